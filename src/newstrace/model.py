@@ -1,0 +1,245 @@
+"""The one data model every stage reads and extends.
+
+An :class:`Article` owns its text. Everything found in it is a :class:`Span` of
+character offsets (Python string indices, i.e. code points) into that text; a span
+never carries a copy of the text. Records are turned into the JSON of the output
+contract (``../shared/design/ARCHITECTURE.md``) by :func:`span_record` and the
+``to_record`` methods, which is the only place where span text is materialised.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+AttributionKind = Literal["direct", "partial", "indirect"]
+SpeakerKind = Literal["named", "anonymous", "document", "unresolved"]
+EntityKind = Literal["person", "organisation", "anonymous", "document"]
+Relation = Literal["same-quote", "same-fact"]
+SupportStatus = Literal["supported", "unsupported"]
+
+ATTRIBUTION_KINDS = ("direct", "partial", "indirect")
+SPEAKER_KINDS = ("named", "anonymous", "document", "unresolved")
+ENTITY_KINDS = ("person", "organisation", "anonymous", "document")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open character range ``[start, end)`` into an article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.start, int) and isinstance(self.end, int)):
+            raise TypeError(f"span offsets must be int, got {self.start!r}, {self.end!r}")
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def text(self, text: str) -> str:
+        return text[self.start:self.end]
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def overlap(self, other: "Span") -> int:
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def shift(self, delta: int) -> "Span":
+        return Span(self.start + delta, self.end + delta)
+
+    def hull(self, other: "Span") -> "Span":
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+    def strip(self, text: str) -> "Span":
+        """The same span without leading and trailing whitespace (may become empty)."""
+        s, e = self.start, self.end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        return Span(s, e)
+
+
+def span_record(span: Span | None, text: str) -> dict | None:
+    """The contract's JSON form of a span: ``{"start", "end", "text"}``."""
+    if span is None:
+        return None
+    if span.end > len(text):
+        raise ValueError(f"span {span.start}..{span.end} beyond text of length {len(text)}")
+    return {"start": span.start, "end": span.end, "text": text[span.start:span.end]}
+
+
+def span_from_record(rec: dict | None) -> Span | None:
+    if rec is None:
+        return None
+    return Span(int(rec["start"]), int(rec["end"]))
+
+
+@dataclass(slots=True)
+class Article:
+    """One article. ``text`` is never rewritten by any stage."""
+
+    id: str
+    origin: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    # Offset of this article's text inside its input file when it was cut out of a
+    # larger page (aggregator splitting); 0 for a whole file.
+    origin_offset: int = 0
+
+    @property
+    def content_hash(self) -> str:
+        h = hashlib.sha256()
+        h.update((self.title or "").encode("utf-8"))
+        h.update(b"\0")
+        h.update(self.text.encode("utf-8"))
+        return h.hexdigest()
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+    def to_record(self) -> dict:
+        rec: dict = {"id": self.id, "origin": self.origin, "title": self.title, "text": self.text}
+        for k in ("url", "outlet", "published"):
+            v = getattr(self, k)
+            if v is not None:
+                rec[k] = v
+        if self.authors:
+            rec["authors"] = list(self.authors)
+        rec["hash"] = self.content_hash
+        return rec
+
+    @classmethod
+    def from_record(cls, rec: dict) -> "Article":
+        return cls(
+            id=rec["id"], origin=rec.get("origin", ""), text=rec["text"], title=rec.get("title"),
+            url=rec.get("url"), outlet=rec.get("outlet"), published=rec.get("published"),
+            authors=list(rec.get("authors") or []),
+        )
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str | None
+    kind: SpeakerKind = "unresolved"
+    entity: str | None = None
+
+    def to_record(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "entity": self.entity}
+
+
+@dataclass(slots=True)
+class Attribution:
+    article: str
+    id: str
+    content: Span
+    kind: AttributionKind
+    source: Span | None = None
+    cue: Span | None = None
+    speaker: Speaker = field(default_factory=lambda: Speaker(None, "unresolved", None))
+    score: float | None = None
+
+    def to_record(self, text: str) -> dict:
+        rec = {
+            "article": self.article, "id": self.id,
+            "source": span_record(self.source, text), "cue": span_record(self.cue, text),
+            "content": span_record(self.content, text), "kind": self.kind,
+            "speaker": self.speaker.to_record(),
+        }
+        if self.score is not None:
+            rec["score"] = round(float(self.score), 4)
+        return rec
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    kind: EntityKind
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+
+    def to_record(self) -> dict:
+        return {"id": self.id, "name": self.name, "aliases": list(self.aliases), "kind": self.kind,
+                "roles": list(self.roles), "articles": list(self.articles)}
+
+
+@dataclass(slots=True)
+class Family:
+    id: str
+    articles: list[str]
+    score: float
+
+    def to_record(self) -> dict:
+        return {"id": self.id, "articles": list(self.articles), "score": round(float(self.score), 4)}
+
+
+@dataclass(slots=True)
+class Link:
+    a: str
+    b: str
+    a_span: Span
+    b_span: Span
+    score: float
+    relation: Relation
+
+    def to_record(self, texts: dict[str, str]) -> dict:
+        return {"a": self.a, "b": self.b, "a_span": span_record(self.a_span, texts[self.a]),
+                "b_span": span_record(self.b_span, texts[self.b]), "score": round(float(self.score), 4),
+                "relation": self.relation}
+
+
+@dataclass(slots=True)
+class Support:
+    article: str
+    span: Span
+    status: SupportStatus
+    supported_by: list[str] = field(default_factory=list)
+    score: float | None = None
+
+    def to_record(self, text: str) -> dict:
+        rec = {"article": self.article, "span": span_record(self.span, text), "status": self.status,
+               "supported_by": list(self.supported_by)}
+        if self.score is not None:
+            rec["score"] = round(float(self.score), 4)
+        return rec
+
+
+@dataclass(slots=True)
+class Drift:
+    a: str
+    b: str
+    a_span: Span
+    b_span: Span
+    speaker: str | None
+    similarity: float
+    changes: str
+
+    def to_record(self, texts: dict[str, str]) -> dict:
+        return {"a": self.a, "b": self.b, "a_span": span_record(self.a_span, texts[self.a]),
+                "b_span": span_record(self.b_span, texts[self.b]), "speaker": self.speaker,
+                "similarity": round(float(self.similarity), 4), "changes": self.changes}
+
+
+@dataclass(slots=True)
+class IngestError:
+    """An input that could not be processed: where, and a sentence a person can act on."""
+
+    origin: str
+    error: str
+    code: str = "E000"
+
+    def to_record(self) -> dict:
+        return {"origin": self.origin, "error": self.error, "code": self.code}
