@@ -43,7 +43,8 @@ class Span:
         return text[self.start:self.end]
 
     def overlaps(self, other: "Span") -> bool:
-        return self.start < other.end and other.start < self.end
+        """True when the two spans share at least one character (empty spans share none)."""
+        return self.overlap(other) > 0
 
     def overlap(self, other: "Span") -> int:
         return max(0, min(self.end, other.end) - max(self.start, other.start))

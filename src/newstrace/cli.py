@@ -1,0 +1,194 @@
+"""Command line: a thin Typer wrapper over the library functions.
+
+    newstrace analyze PATH... [--out DIR] [--db FILE] [--report FILE] [--force]
+    newstrace serve --db FILE [--host 127.0.0.1] [--port 8000]
+    newstrace eval polnear|segmentation|speakers|reuse ...
+    newstrace train attribution ...
+    newstrace spark --input PATH --output PATH [--master local[*]]
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="newstrace: who said what, who copied whom, and what was added, in news articles.")
+eval_app = typer.Typer(no_args_is_help=True, help="Score the pipeline against held-out gold data.")
+train_app = typer.Typer(no_args_is_help=True, help="Train the project's models from ../shared data.")
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+err_console = Console(stderr=True)
+DEFAULT_DB = Path("newstrace.duckdb")
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def analyze(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl); folders are walked recursively."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the JSONL files of the output contract to this folder."),
+    db: Optional[Path] = typer.Option(None, "--db", help=f"DuckDB store (default {DEFAULT_DB} when no --out is given)."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Also write a self-contained HTML report."),
+    force: bool = typer.Option(False, "--force", help="Re-analyse articles already in the store."),
+    no_split: bool = typer.Option(False, "--no-split", help="Never split aggregator pages into articles."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v"),
+) -> None:
+    """Analyse articles: attributions, speakers, rewrite families, alignment, support, drift."""
+    _setup_logging(verbose)
+    from .runner import run_analysis
+
+    if out is None and db is None:
+        db = DEFAULT_DB
+    show = err_console.is_terminal if progress is None else progress
+    if show:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        bar = Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
+                       TimeRemainingColumn(), TextColumn("{task.description}"), console=err_console, transient=True)
+        task = bar.add_task("", total=None)
+
+        def on_progress(done: int, total: int, label: str) -> None:
+            bar.update(task, completed=done, total=total, description=label[:40])
+        with bar:
+            summary = run_analysis(paths, out_dir=out, db=db, force=force, report=report,
+                                   segment=not no_split, progress=on_progress)
+    else:
+        summary = run_analysis(paths, out_dir=out, db=db, force=force, report=report, segment=not no_split)
+
+    _print_summary(summary, out, db, report)
+    raise typer.Exit(code=0 if summary.ok else 1)
+
+
+def _print_summary(summary, out, db, report) -> None:
+    console = Console()
+    t = Table(title="newstrace analyze", show_header=True)
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    t.add_row("articles", str(summary.articles))
+    if summary.reused:
+        t.add_row("  already in the store", str(summary.reused))
+    t.add_row("attributions", str(summary.counts.get("attributions", 0)))
+    for k in ("direct", "partial", "indirect"):
+        t.add_row(f"  {k}", str(summary.attribution_kinds.get(k, 0)))
+    for k in ("named", "anonymous", "document", "unresolved"):
+        t.add_row(f"  speaker {k}", str(summary.speaker_kinds.get(k, 0)))
+    t.add_row("speakers (entities)", str(summary.counts.get("entities", 0)))
+    t.add_row("rewrite families", str(summary.counts.get("families", 0)))
+    t.add_row("aligned sentence links", str(summary.counts.get("links", 0)))
+    unsupported = sum(1 for s in summary.tables.get("support", []) if s["status"] == "unsupported")
+    t.add_row("unsupported sentences", str(unsupported))
+    t.add_row("quote drifts", str(summary.counts.get("drift", 0)))
+    t.add_row("inputs that failed", str(len(summary.errors)), style="red" if summary.errors else None)
+    console.print(t)
+    for e in summary.errors[:20]:
+        console.print(f"[red]error[/red] {e['origin']}: {e['error']}", highlight=False, markup=True)
+    if len(summary.errors) > 20:
+        console.print(f"... and {len(summary.errors) - 20} more in errors.jsonl")
+    where = [str(x) for x in (out, db, report) if x is not None]
+    console.print("written: " + ", ".join(where), highlight=False)
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB store written by `newstrace analyze`."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (localhost by default)."),
+    port: int = typer.Option(8000, "--port"),
+) -> None:
+    """Browse a store in a local web app."""
+    if not db.exists():
+        err_console.print(f"[red]{db} does not exist[/red]: run `newstrace analyze PATH --db {db}` first.")
+        raise typer.Exit(2)
+    import uvicorn
+
+    from .web.app import create_app
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err_console.print(f"[yellow]warning[/yellow]: serving on {host}: article text is untrusted input; "
+                          "anyone who can reach this address can read the store.")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def export(
+    db: Path = typer.Option(DEFAULT_DB, "--db"),
+    out: Path = typer.Option(..., "--out", "-o"),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl or parquet"),
+) -> None:
+    """Export a store's tables to JSONL or Parquet files."""
+    if fmt not in ("jsonl", "parquet"):
+        err_console.print("--format must be jsonl or parquet")
+        raise typer.Exit(2)
+    from .store import Store
+    s = Store(db, read_only=True)
+    s.export(out, fmt)
+    s.close()
+
+
+@eval_app.command("polnear")
+def eval_polnear(directory: Path = typer.Argument(..., help="A PolNeAR split folder with text/ and attributions/."),
+                 limit: Optional[int] = typer.Option(None, help="Only the first N articles.")) -> None:
+    """Per-span exact and partial P/R/F1 per role, and attribution-level F1."""
+    from .eval.attribution import evaluate_polnear, format_report
+    typer.echo(format_report(evaluate_polnear(str(directory), limit=limit)))
+
+
+@eval_app.command("segmentation", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def eval_segmentation(ctx: typer.Context) -> None:
+    """Aggregator splitting on synthetic pages and on single PolNeAR articles."""
+    from .eval.segmentation import main
+    raise typer.Exit(main(list(ctx.args)) or 0)
+
+
+@eval_app.command("speakers", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def eval_speakers(ctx: typer.Context) -> None:
+    """Speaker resolution precision/recall on the labelled dev set."""
+    from .eval.speakers import main
+    raise typer.Exit(main(list(ctx.args)) or 0)
+
+
+@eval_app.command("reuse", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def eval_reuse(ctx: typer.Context) -> None:
+    """Families (ECB+), sentence decisions (MSRP), links and support (synthetic rewrites)."""
+    from .eval.reuse import main
+    raise typer.Exit(main(list(ctx.args)) or 0)
+
+
+@train_app.command("attribution", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train_attribution(ctx: typer.Context) -> None:
+    """Fine-tune the attribution tagger on PolNeAR train (see docs/attribution.md)."""
+    from .attribution.train import main
+    raise typer.Exit(main(list(ctx.args)) or 0)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def spark(ctx: typer.Context) -> None:
+    """Run the same pipeline on Apache Spark (needs `pip install newstrace[spark]` and Java)."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        err_console.print("pyspark is not installed: `pip install 'newstrace[spark]'` (and Java 17: "
+                          "`apt-get install openjdk-17-jre-headless`).")
+        raise typer.Exit(2)
+    from .scale.spark_job import main
+    raise typer.Exit(main(list(ctx.args)) or 0)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())
