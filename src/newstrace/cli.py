@@ -16,6 +16,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -95,11 +96,11 @@ def _print_summary(summary, out, db, report) -> None:
     t.add_row("inputs that failed", str(len(summary.errors)), style="red" if summary.errors else None)
     console.print(t)
     for e in summary.errors[:20]:
-        console.print(f"[red]error[/red] {e['origin']}: {e['error']}", highlight=False, markup=True)
+        console.print(f"[red]error[/red] {escape(e['origin'])}: {escape(e['error'])}", highlight=False, soft_wrap=True)
     if len(summary.errors) > 20:
         console.print(f"... and {len(summary.errors) - 20} more in errors.jsonl")
     where = [str(x) for x in (out, db, report) if x is not None]
-    console.print("written: " + ", ".join(where), highlight=False)
+    console.print("written: " + ", ".join(where), highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
