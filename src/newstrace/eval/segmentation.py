@@ -1,0 +1,299 @@
+"""Evaluation of aggregator-page splitting (:func:`newstrace.ingest.segment.segment_page`).
+
+There is no labelled set of aggregator pages, so we build one: pages made by concatenating
+PolNeAR articles (body = the article file without its first line, which is the headline;
+title = the ``title`` column of ``metadata.tsv``) in several *layouts* — separator wording,
+blank-line pattern, repeated title, byline/date line under the title, rules.
+
+* ``TUNING_LAYOUTS`` are built from PolNeAR **train** articles; the rules were tuned on them.
+* ``HELD_OUT_LAYOUTS`` were written after tuning and are built from PolNeAR **dev**
+  articles; nothing was changed after looking at their scores.
+* Negative case: every PolNeAR train and dev article file as-is must come back as one
+  segment (plus a variant whose headline line has lost the full stop that PolNeAR's export
+  added, so the first line looks like a real headline).
+
+Run ``python -m newstrace.eval.segmentation`` (or ``newstrace eval segmentation``).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..ingest.segment import Segment, segment_page
+from ..model import Span
+
+DEFAULT_POLNEAR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polnear"
+DEFAULT_SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "seeds"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceArticle:
+    """A PolNeAR article as material for synthetic pages."""
+
+    name: str
+    title: str
+    paragraphs: tuple[str, ...]
+    author: str
+    published: str
+    raw: str  # the file's text exactly
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How articles are laid out one after another on a synthetic aggregator page."""
+
+    name: str
+    separator: str | None = None          # line between articles (None: no separator line)
+    around_separator: str = "\n\n"        # text on each side of the separator line
+    gap_between: str = "\n\n"             # between articles when there is no separator
+    paragraph_join: str = "\n\n"          # between body paragraphs
+    title_body_gap: str = "\n\n"          # between the title (or byline) and the body
+    repeat_title: bool = False            # title line printed twice (as some exports do)
+    byline: Callable[[SourceArticle], str] | None = None  # line under the title, part of the body
+    trailing_separator: bool = False      # separator after the last article too
+
+
+def _iso_to_long(iso: str) -> str:
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.strftime('%B')} {d.day}, {d.year}"
+
+
+TUNING_LAYOUTS: tuple[Layout, ...] = (
+    Layout("keep-reading", separator="Keep reading", trailing_separator=True),
+    Layout("dash-rule-single-newlines", separator="---", paragraph_join="\n", title_body_gap="\n"),
+    Layout("bare-byline-gap", gap_between="\n\n\n\n",
+           byline=lambda a: f"By {a.author} | {a.published}"),
+    Layout("continue-arrow-repeated-title", separator="Continue reading →", repeat_title=True,
+           paragraph_join="\n", title_body_gap="\n"),
+    Layout("bare-titles-only"),
+)
+
+HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
+    Layout("stars-dateline", separator="* * *", paragraph_join="\n", title_body_gap="\n",
+           byline=lambda a: _iso_to_long(a.published)),
+    Layout("read-full-story-trailing", separator="Read the full story »", around_separator="\n\n\n",
+           trailing_separator=True),
+    Layout("bare-triple-gap-single-newlines", gap_between="\n\n\n\n", paragraph_join="\n",
+           title_body_gap="\n"),
+    Layout("box-rule-repeated-title-author", separator="═══════════", repeat_title=True,
+           byline=lambda a: f"{a.author}, {a.published}"),
+    Layout("caps-more-stories", separator="MORE STORIES", around_separator="\n"),
+    Layout("bare-repeated-title", repeat_title=True),
+)
+
+
+def load_polnear(split: str, root: Path = DEFAULT_POLNEAR) -> list[SourceArticle]:
+    """PolNeAR articles of ``split`` (``train`` or ``dev``), sorted by file name."""
+    meta: dict[str, dict[str, str]] = {}
+    with open(root / "metadata.tsv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            meta[row["filename"]] = row
+    out = []
+    for path in sorted((root / split / "text").glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        row = meta.get(path.stem)
+        if row is None:
+            continue
+        rest = raw.split("\n", 1)[1] if "\n" in raw else ""
+        paras = tuple(p.strip() for p in rest.split("\n\n") if p.strip())
+        title = " ".join(row["title"].split())
+        if not paras or not title or title == "None":
+            continue
+        out.append(SourceArticle(path.stem, title, paras, row.get("author") or "Staff",
+                                 row.get("publication_date") or "", raw))
+    return out
+
+
+@dataclass(slots=True)
+class Page:
+    """A synthetic page and the segments :func:`segment_page` should return for it."""
+
+    layout: str
+    text: str
+    gold: list[Segment] = field(default_factory=list)
+
+
+def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
+    """Concatenate ``articles`` in ``layout``; gold body = text after the title line(s)."""
+    parts: list[str] = []
+    pos = 0
+    gold: list[Segment] = []
+
+    def put(s: str) -> int:
+        nonlocal pos
+        start = pos
+        parts.append(s)
+        pos += len(s)
+        return start
+
+    for k, art in enumerate(articles):
+        if k > 0:
+            if layout.separator is not None:
+                put(layout.around_separator + layout.separator + layout.around_separator)
+            else:
+                put(layout.gap_between)
+        t0 = put(art.title)
+        title = Span(t0, pos)
+        if layout.repeat_title:
+            put("\n\n" + art.title)
+        put(layout.title_body_gap)
+        b0 = pos
+        if layout.byline is not None:
+            put(layout.byline(art) + "\n")
+        put(layout.paragraph_join.join(art.paragraphs))
+        gold.append(Segment(Span(b0, pos), title))
+    if layout.trailing_separator and layout.separator is not None:
+        put(layout.around_separator + layout.separator + "\n")
+    return Page(layout.name, "".join(parts), gold)
+
+
+def build_pages(articles: Sequence[SourceArticle], layouts: Sequence[Layout], pages_per_layout: int,
+                seed: int = 13, min_articles: int = 3, max_articles: int = 6) -> list[Page]:
+    """``pages_per_layout`` pages per layout, each of 3-6 articles drawn without replacement."""
+    rng = random.Random(seed)
+    pages = []
+    for layout in layouts:
+        for _ in range(pages_per_layout):
+            n = rng.randint(min_articles, max_articles)
+            pages.append(build_page(rng.sample(list(articles), n), layout))
+    return pages
+
+
+def _starts(segs: Sequence[Segment]) -> set[int]:
+    return {(s.title or s.body).start for s in segs[1:]}
+
+
+@dataclass(slots=True)
+class Scores:
+    pages: int = 0
+    pages_exact: int = 0          # same number of segments, same title and body spans
+    boundary_tp: int = 0
+    boundary_fp: int = 0
+    boundary_fn: int = 0
+    titles: int = 0
+    titles_exact: int = 0
+    bodies_exact: int = 0
+
+    def add(self, gold: Sequence[Segment], pred: Sequence[Segment]) -> None:
+        self.pages += 1
+        self.pages_exact += list(gold) == list(pred)
+        g, p = _starts(gold), _starts(pred)
+        self.boundary_tp += len(g & p)
+        self.boundary_fp += len(p - g)
+        self.boundary_fn += len(g - p)
+        pred_titles = {s.title for s in pred if s.title is not None}
+        pred_bodies = {s.body for s in pred}
+        self.titles += len(gold)
+        self.titles_exact += sum(s.title in pred_titles for s in gold)
+        self.bodies_exact += sum(s.body in pred_bodies for s in gold)
+
+    def record(self) -> dict:
+        tp, fp, fn = self.boundary_tp, self.boundary_fp, self.boundary_fn
+        return {
+            "pages": self.pages, "pages_exact": self.pages_exact,
+            "boundary_precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
+            "boundary_recall": round(tp / (tp + fn), 4) if tp + fn else 1.0,
+            "titles": self.titles, "titles_exact": self.titles_exact,
+            "bodies_exact": self.bodies_exact,
+        }
+
+
+def score_pages(pages: Sequence[Page]) -> dict[str, dict]:
+    """Scores per layout and ``"ALL"``."""
+    per: dict[str, Scores] = {}
+    total = Scores()
+    for page in pages:
+        pred = segment_page(page.text)
+        per.setdefault(page.layout, Scores()).add(page.gold, pred)
+        total.add(page.gold, pred)
+    out = {name: s.record() for name, s in per.items()}
+    out["ALL"] = total.record()
+    return out
+
+
+def negatives(articles: Sequence[SourceArticle]) -> dict:
+    """How many single articles are wrongly split: as-is, and with the headline's final
+    full stop (an artefact of PolNeAR's export) removed."""
+    as_is = [a.name for a in articles if len(segment_page(a.raw)) != 1]
+    no_stop = []
+    for a in articles:
+        first, sep, rest = a.raw.partition("\n")
+        if len(segment_page(a.title + sep + rest)) != 1:
+            no_stop.append(a.name)
+    return {"articles": len(articles), "split_as_is": len(as_is), "split_as_is_names": as_is,
+            "split_headline_without_stop": len(no_stop), "split_headline_without_stop_names": no_stop}
+
+
+def seed_report(seeds: Path = DEFAULT_SEEDS) -> dict[str, dict]:
+    """Segments found in each seed file, with their titles as the page has them."""
+    out = {}
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        segs = segment_page(text)
+        out[path.name] = {"articles": len(segs),
+                          "titles": [s.title.text(text) if s.title else None for s in segs]}
+    return out
+
+
+def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
+        pages_per_layout: int = 40, seed: int = 13) -> dict:
+    """The whole evaluation: tuning layouts (train), held-out layouts (dev), negatives, seeds."""
+    train, dev = load_polnear("train", polnear), load_polnear("dev", polnear)
+    result = {
+        "tuning_train": score_pages(build_pages(train, TUNING_LAYOUTS, pages_per_layout, seed)),
+        "held_out_dev": score_pages(build_pages(dev, HELD_OUT_LAYOUTS, pages_per_layout, seed)),
+        "negatives": negatives([*train, *dev]),
+    }
+    if seeds is not None and seeds.is_dir():
+        result["seeds"] = seed_report(seeds)
+    return result
+
+
+def _print_table(title: str, table: dict[str, dict]) -> None:
+    print(f"\n{title}")
+    print(f"{'layout':36} {'pages':>5} {'exact':>5} {'bnd P':>6} {'bnd R':>6} {'titles':>13} {'bodies':>7}")
+    for name, r in table.items():
+        print(f"{name:36} {r['pages']:5d} {r['pages_exact']:5d} {r['boundary_precision']:6.3f} "
+              f"{r['boundary_recall']:6.3f} {r['titles_exact']:6d}/{r['titles']:<6d} {r['bodies_exact']:7d}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: print the evaluation tables (``--json`` for the raw record)."""
+    ap = argparse.ArgumentParser(prog="newstrace eval segmentation", description=__doc__.split("\n")[0])
+    ap.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
+    ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    ap.add_argument("--pages-per-layout", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = ap.parse_args(argv)
+    res = run(args.polnear, args.seeds, args.pages_per_layout, args.seed)
+    if args.json:
+        json.dump(res, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    _print_table("Tuning layouts (pages from PolNeAR train)", res["tuning_train"])
+    _print_table("Held-out layouts (pages from PolNeAR dev, never tuned on)", res["held_out_dev"])
+    neg = res["negatives"]
+    print(f"\nSingle articles wrongly split: {neg['split_as_is']}/{neg['articles']} as-is, "
+          f"{neg['split_headline_without_stop']}/{neg['articles']} with the headline's full stop removed")
+    for name in neg["split_as_is_names"] + neg["split_headline_without_stop_names"]:
+        print(f"  split: {name}")
+    for name, r in res.get("seeds", {}).items():
+        print(f"seed {name}: {r['articles']} article(s)")
+        for t in r["titles"]:
+            print(f"    title: {t!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,399 @@
+"""Aggregator-page segmentation: split a page that holds several articles into them.
+
+Some inputs are pages on which one article follows another ("Keep reading", a rule, or
+nothing at all, then the next title). :func:`segment_page` finds such pages and returns one
+:class:`Segment` per article: the span of its body and the span of its title, both offsets
+into the page, so every article's text lines up with its input file.
+
+Why hand-written rules rather than a library: trafilatura and similar extractors pick the
+*one* main text of an HTML page; none of them splits a plain-text page into several
+articles, and there is no labelled data for a learned splitter. The rules are small, work on
+the *shape and position* of lines (never on known words), and are deliberately
+conservative: a single article must never be split, so a page is split only when a
+repeated layout gives strong evidence, and any doubt returns the page whole.
+
+Two layouts are recognised:
+
+* **separator layout** — the same short line (``Keep reading``, ``Read more``, ``---``,
+  ``* * *`` …) occurs at least twice, and every occurrence that is followed by more text is
+  followed by a title-shaped line and then a body;
+* **bare layout** — no separator line at all; the page begins with a title and at least
+  two more titles of the same *signature* (repeated title line, byline/date line under it,
+  extra blank lines before it, or title case), each followed by a body of several
+  paragraphs.
+
+Thresholds and word lists live in ``segment_rules.json`` beside this module; they were
+tuned only on pages built from PolNeAR *train* articles (see
+:mod:`newstrace.eval.segmentation`, ``docs/segmentation.md``).
+"""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Span
+
+__all__ = ["Segment", "segment_page", "is_title_shaped"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One article found on a page: ``text[body]`` becomes ``Article.text``."""
+
+    body: Span          # the article's text span in the page (what becomes Article.text)
+    title: Span | None  # the title's span in the page, if any
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A non-empty line: its whitespace-stripped span and how many blank lines precede it."""
+
+    span: Span
+    text: str
+    blank_before: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    minor_words: frozenset[str]
+    byline_prefixes: tuple[str, ...]
+    date_re: re.Pattern
+    title_max_chars: int
+    title_max_words: int
+    title_min_words: int
+    separator_max_words: int
+    separator_max_chars: int
+    titlecase_strong: float
+    prose_min_chars: int
+    separator_min_body_chars: int
+    bare_min_body_chars: int
+    bare_min_body_lines: int
+    bare_min_boundaries: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    raw = json.loads((Path(__file__).with_name("segment_rules.json")).read_text(encoding="utf-8"))
+    months = "|".join(sorted((re.escape(m) for m in raw["month_names"]), key=len, reverse=True))
+    date_re = re.compile(
+        rf"\b(?:{months})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{months})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+        r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.IGNORECASE)
+    return _Rules(
+        minor_words=frozenset(raw["minor_words"]), byline_prefixes=tuple(raw["byline_prefixes"]),
+        date_re=date_re,
+        **{k: raw[k] for k in (
+            "title_max_chars", "title_max_words", "title_min_words", "separator_max_words",
+            "separator_max_chars", "titlecase_strong", "prose_min_chars", "separator_min_body_chars",
+            "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries")},
+    )
+
+
+# Closing quotes/brackets/emphasis looked through when reading a line's final punctuation.
+_CLOSERS = "\"'’”»›)]}*_`"
+_OPENERS = "\"'‘“«‹([{*_`¡¿"
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-empty lines of ``text`` with their stripped spans (lines split on ``\\n`` only)."""
+    out: list[_Line] = []
+    pos, n, blanks = 0, len(text), 0
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        span = Span(pos, end).strip(text)
+        if len(span):
+            out.append(_Line(span, text[span.start:span.end], blanks))
+            blanks = 0
+        else:
+            blanks += 1
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def _final_char(s: str) -> str:
+    t = s.rstrip().rstrip(_CLOSERS + " \u00a0")
+    return t[-1] if t else ""
+
+
+def _first_char(s: str) -> str:
+    t = s.lstrip(_OPENERS + " \u00a0")
+    return t[0] if t else ""
+
+
+def _is_all_caps(s: str) -> bool:
+    """``PLEDGED DELEGATES``: a section label inside an article far more often than a headline."""
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(s.split()) >= 2
+
+
+def _starts_like_title(s: str) -> bool:
+    first = _first_char(s)
+    return first.isupper() or first.isdigit() or first in "#@$£€"
+
+
+def _is_rule(s: str) -> bool:
+    """A horizontal rule such as ``---``, ``* * *``, ``═════``: no letters or digits at all."""
+    return len(s) >= 3 and len(s) <= 120 and not any(c.isalnum() for c in s) and len(set(s) - {" "}) <= 3
+
+
+def _titlecase_ratio(words: list[str]) -> float:
+    minor = _rules().minor_words
+    content = 0
+    upper = 0
+    for w in words:
+        core = w.strip(_OPENERS + _CLOSERS + ".,;:!?")
+        if not any(c.isalpha() for c in core) or core.casefold() in minor:
+            continue
+        content += 1
+        first = next((c for c in core if c.isalnum()), "")
+        if first.isupper() or first.isdigit():
+            upper += 1
+    return upper / content if content else 0.0
+
+
+def _is_byline(s: str) -> bool:
+    """A byline or dateline under a title: ``By Jane Doe``, ``March 3, 2016``, ``2016-03-11``."""
+    r = _rules()
+    words = s.split()
+    if not words or len(words) > 14 or len(s) > 120:
+        return False
+    low = s.casefold()
+    if any(low.startswith(p) for p in r.byline_prefixes):
+        return True
+    return bool(r.date_re.search(s)) and _final_char(s) not in ".!?"
+
+
+def is_title_shaped(s: str) -> bool:
+    """Whether a single line looks like a headline on its own: short, starts with a capital
+    or digit, no final ``. , ; :``, not a rule, URL or byline, not all lower case."""
+    r = _rules()
+    s = s.strip()
+    words = s.split()
+    if not (r.title_min_words <= len(words) <= r.title_max_words) or len(s) > r.title_max_chars:
+        return False
+    if not _starts_like_title(s) or _is_all_caps(s):
+        return False
+    last = _final_char(s)
+    if last in ",;:" or (last == "." and not s.rstrip(_CLOSERS + " ").endswith("...")):
+        return False
+    if "://" in s or "www." in s.casefold() or _is_byline(s) or _is_rule(s):
+        return False
+    return any(c.isalpha() for c in s) and _titlecase_ratio(words) > 0.0
+
+
+def _is_title_after_separator(s: str) -> bool:
+    """Looser title test for a line whose *position* already says "title" (right after a
+    separator, or the first line of a page known to be an aggregator)."""
+    r = _rules()
+    words = s.split()
+    if not words or len(words) > r.title_max_words or len(s) > r.title_max_chars:
+        return False
+    if not any(c.isalpha() for c in s) or _is_rule(s) or "://" in s or _is_all_caps(s):
+        return False
+    last = _final_char(s)
+    if last in ",;:":
+        return False
+    if last in ".!?" and not s.rstrip(_CLOSERS + " ").endswith("..."):
+        # Headlines seldom end in a full stop; one that does must at least be in title case.
+        return last != "." or _titlecase_ratio(words) >= r.titlecase_strong
+    return _starts_like_title(s)
+
+
+def _is_prose(s: str) -> bool:
+    return len(s) >= _rules().prose_min_chars or _final_char(s) in ".!?"
+
+
+def _is_marker(s: str) -> bool:
+    r = _rules()
+    return _is_rule(s) or (0 < len(s.split()) <= r.separator_max_words and len(s) <= r.separator_max_chars)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """An article as line indices: optional title line, body lines ``[body_start, body_end)``."""
+
+    title: int | None
+    body_start: int
+    body_end: int
+
+
+def _skip_repeat(lines: list[_Line], title: int, end: int) -> int:
+    """Index of the first body line after a title (and its repetition, if the page repeats it)."""
+    j = title + 1
+    if j < end and _norm(lines[j].text) == _norm(lines[title].text):
+        j += 1
+    return j
+
+
+def _body_chars(lines: list[_Line], a: int, b: int) -> int:
+    return sum(len(ln.text) for ln in lines[a:b])
+
+
+# ---------------------------------------------------------------------------- separators
+
+def _split_at(lines: list[_Line], seps: list[int]) -> list[_Piece] | None:
+    """Pieces between the separator lines ``seps``, or None if any piece breaks the layout."""
+    r = _rules()
+    bounds = [-1, *seps, len(lines)]
+    pieces: list[_Piece] = []
+    for k in range(len(bounds) - 1):
+        a, b = bounds[k] + 1, bounds[k + 1]
+        if a >= b:
+            continue  # leading/trailing/doubled separator
+        if k == 0:
+            if b - a >= 2 and _is_title_after_separator(lines[a].text):
+                start = _skip_repeat(lines, a, b)
+                pieces.append(_Piece(a, start, b) if start < b else _Piece(None, a, b))
+            else:
+                pieces.append(_Piece(None, a, b))
+            continue
+        if not _is_title_after_separator(lines[a].text):
+            return None
+        start = _skip_repeat(lines, a, b)
+        if start >= b or _body_chars(lines, start, b) < r.separator_min_body_chars:
+            return None
+        if not any(_is_prose(ln.text) for ln in lines[start:b]):
+            return None
+        pieces.append(_Piece(a, start, b))
+    if len(pieces) < 2:
+        return None
+    first = pieces[0]
+    if _body_chars(lines, first.body_start, first.body_end) < r.separator_min_body_chars:
+        return None
+    return pieces
+
+
+def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
+    groups: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if _is_marker(ln.text):
+            groups.setdefault(_norm(ln.text), []).append(i)
+    best: list[_Piece] | None = None
+    for idxs in groups.values():
+        if len(idxs) < 2 or any(b - a < 2 for a, b in zip(idxs, idxs[1:])):
+            continue  # a line repeated back to back is a repeated title, not a separator
+        pieces = _split_at(lines, idxs)
+        if pieces and (best is None or len(pieces) > len(best)):
+            best = pieces
+    return best
+
+
+# ---------------------------------------------------------------------------- bare titles
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    index: int
+    body_start: int
+    signature: tuple[bool, bool, bool]  # (repeated title, byline under it, extra blank lines before)
+    strong_case: bool
+
+
+def _candidates(lines: list[_Line]) -> list[_Candidate]:
+    r = _rules()
+    gaps = [ln.blank_before for ln in lines[1:]]
+    typical_gap = statistics.median(gaps) if gaps else 0
+    out = []
+    for i, ln in enumerate(lines):
+        if not (is_title_shaped(ln.text) or (i == 0 and _is_title_after_separator(ln.text))):
+            continue
+        start = _skip_repeat(lines, i, len(lines))
+        repeated = start == i + 2
+        byline = start < len(lines) and _is_byline(lines[start].text)
+        first_body = start + 1 if byline else start
+        if first_body >= len(lines) or not _is_prose(lines[first_body].text):
+            continue
+        gap = i > 0 and ln.blank_before > typical_gap
+        strong = _titlecase_ratio(ln.text.split()) >= r.titlecase_strong
+        out.append(_Candidate(i, start, (repeated, byline, gap), strong))
+    return out
+
+
+def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
+    r = _rules()
+    cands = _candidates(lines)
+    if not cands or cands[0].index != 0:
+        return None  # the page must open with a title
+    head = cands[0]
+    best: list[_Piece] | None = None
+    best_level = -1
+    for sig in {c.signature for c in cands[1:]}:
+        repeated, byline, gap = sig
+        level = repeated + byline + gap
+        if (repeated, byline) != head.signature[:2]:
+            continue
+        group = [c for c in cands[1:] if c.signature == sig and (level > 0 or c.strong_case)]
+        if level == 0 and not head.strong_case:
+            continue
+        need = r.bare_min_boundaries if level < 2 else 1
+        # The more layout evidence a boundary has, the shorter the articles it may delimit.
+        min_chars = r.bare_min_body_chars // (1 + level)
+        min_lines = max(1, r.bare_min_body_lines - level)
+        if len(group) < need:
+            continue
+        starts = [head, *group]
+        ends = [c.index for c in group] + [len(lines)]
+        pieces = []
+        for c, end in zip(starts, ends):
+            body_lines = end - c.body_start
+            if (body_lines < min_lines
+                    or _body_chars(lines, c.body_start, end) < min_chars):
+                pieces = None
+                break
+            pieces.append(_Piece(c.index, c.body_start, end))
+        if pieces and (best is None or (len(pieces), level) > (len(best), best_level)):
+            best, best_level = pieces, level
+    return best
+
+
+# ---------------------------------------------------------------------------- public API
+
+def _first_line_title(lines: list[_Line]) -> Span | None:
+    """The title of an unsplit page: its first non-empty line, if headline-shaped."""
+    if len(lines) < 2:
+        return None
+    s = lines[0].text
+    if is_title_shaped(s):
+        return lines[0].span
+    words = s.split()
+    if (_final_char(s) == "." and len(words) <= 20 and len(s) <= _rules().title_max_chars
+            and _titlecase_ratio(words) >= _rules().titlecase_strong and "://" not in s):
+        return lines[0].span  # a headline exported with a full stop (as in PolNeAR's files)
+    return None
+
+
+def segment_page(text: str) -> list[Segment]:
+    """Split a page into its articles.
+
+    A page that is not an aggregator gives exactly one segment whose body is the whole text
+    (``Span(0, len(text))``) and whose title is the first line if it is headline-shaped. An
+    aggregator page gives one segment per article: the title line's span and the body after
+    it, without separator lines. Never raises on odd input; degrades to one segment.
+    """
+    if not isinstance(text, str):
+        raise TypeError("segment_page expects str")
+    whole = [Segment(Span(0, len(text)), None)]
+    try:
+        lines = _lines(text)
+        if not lines:
+            return whole
+        pieces = _separator_layout(lines) or _bare_layout(lines)
+        if not pieces:
+            return [Segment(Span(0, len(text)), _first_line_title(lines))]
+        segs = []
+        for p in pieces:
+            body = Span(lines[p.body_start].span.start, lines[p.body_end - 1].span.end)
+            title = lines[p.title].span if p.title is not None else None
+            segs.append(Segment(body, title))
+        return segs
+    except (ValueError, IndexError, RecursionError):  # pragma: no cover - defensive
+        return whole
