@@ -1,0 +1,136 @@
+"""What each page shows, as plain dicts built from a :class:`~newstrace.store.Store`.
+
+Shared by the web app (one page per request) and the static report (every page of a
+small run in one file). Templates only lay these dicts out.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from ..store import Store
+from . import render
+
+PAGE_SIZE = 50
+
+
+class WebLinks:
+    """URLs of the web app's pages (ids are percent-encoded; ``#`` may occur in ids)."""
+
+    def article(self, article_id: str) -> str:
+        return "/article/" + quote(str(article_id), safe="")
+
+    def speaker(self, entity_id: str | None, name: str | None = None) -> str | None:
+        if entity_id:
+            return "/speaker/" + quote(str(entity_id), safe="")
+        if name:
+            return "/search?" + urlencode({"by": "speaker", "q": name})
+        return None
+
+    def family(self, family_id: str, a: str | None = None, b: str | None = None) -> str:
+        url = "/family/" + quote(str(family_id), safe="")
+        if a and b:
+            url += "?" + urlencode({"a": a, "b": b})
+        return url
+
+    def corpus(self, page: int = 1, outlet: str | None = None) -> str:
+        params = {"page": page}
+        if outlet is not None:
+            params["outlet"] = outlet
+        return "/?" + urlencode(params)
+
+
+def corpus_context(store: Store, page: int = 1, outlet: str | None = None) -> dict:
+    total = store.count_articles(outlet)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    return {"summary": store.summary(), "outlet": outlet, "page": page, "pages": pages, "total": total,
+            "articles": store.list_articles((page - 1) * PAGE_SIZE, PAGE_SIZE, outlet)}
+
+
+def article_context(store: Store, article_id: str) -> dict | None:
+    article = store.get_article(article_id)
+    if article is None:
+        return None
+    atts = store.attributions_of(article_id)
+    return {"article": article, "attributions": atts, "body": render.highlight(article["text"], atts),
+            "families": store.families_of(article_id), "profile": store.profile_of(article_id)}
+
+
+def speaker_context(store: Store, entity_id: str, offset: int = 0, limit: int = 200) -> dict | None:
+    entity = store.get_entity(entity_id)
+    quotes = store.quotes_of_entity(entity_id, offset, limit)
+    if entity is None and not quotes:
+        return None
+    if entity is None:  # attributions point at an entity the corpus stage did not list
+        entity = {"id": entity_id, "name": (quotes[0].get("speaker") or {}).get("name") or entity_id,
+                  "kind": None, "aliases": [], "articles": []}
+    drift = store.drift_of(entity_id, entity.get("name"))
+    for d in drift:
+        d["diff"] = render.word_diff((d.get("a_span") or {}).get("text", ""), (d.get("b_span") or {}).get("text", ""))
+    return {"entity": entity, "quotes": quotes, "drift": drift,
+            "n_articles": len({q["article"] for q in quotes})}
+
+
+def family_context(store: Store, family_id: str, a: str | None = None, b: str | None = None,
+                   prefix: str = "") -> dict | None:
+    """Two articles of a family side by side with their aligned sentences linked."""
+    family = store.get_family(family_id)
+    if family is None:
+        return None
+    members = [m for m in family["articles"] if store.get_article(m) is not None]
+    left = a if a in members else (members[0] if members else None)
+    rest = [m for m in members if m != left]
+    right = b if b in rest else (rest[0] if rest else None)
+    sides = []
+    for side, aid in ((prefix + "L", left), (prefix + "R", right)):
+        if aid is None:
+            continue
+        art = store.get_article(aid)
+        units = render.sentence_units(art["text"], store.sentences_of(aid), store.support_of(aid))
+        sides.append({"side": side, "article": art, "units": units})
+    pairs = []
+    if len(sides) == 2:
+        for link in store.links_between(left, right):
+            li = render.unit_index(sides[0]["units"], link.get("a_span"))
+            ri = render.unit_index(sides[1]["units"], link.get("b_span"))
+            if li is not None and ri is not None:
+                pairs.append({"l": f"{prefix}L-{li}", "r": f"{prefix}R-{ri}", "li": li, "ri": ri,
+                              "relation": link.get("relation"), "score": link.get("score")})
+    for n, s in enumerate(sides):
+        key, okey = ("li", "ri") if n == 0 else ("ri", "li")
+        other = sides[1 - n]["side"] if len(sides) == 2 else ""
+        linked: dict[int, list[str]] = {}
+        for p in pairs:
+            linked.setdefault(p[key], []).append(f"{other}-{p[okey]}")
+        s["body"] = render.units_html(s["article"]["text"], s["units"], s["side"], linked)
+        s["unsupported"] = sum(1 for u in s["units"] if u["status"] == "unsupported")
+        s["n_units"] = len(s["units"])
+    return {"family": family, "members": members, "sides": sides, "pairs": pairs}
+
+
+def search_context(store: Store, q: str, by: str, page: int = 1, speaker: str | None = None) -> dict:
+    """Search by speaker name, or by words in quotes (optionally of one speaker name)."""
+    q = (q or "").strip()[:200]
+    speaker = (speaker or "").strip()[:200] or None
+    by = by if by in ("speaker", "quote") else "quote"
+    page = max(1, page)
+    results: list[dict] = []
+    off = (page - 1) * PAGE_SIZE
+    if by == "speaker" and q:
+        results = store.search_speakers(q, off, PAGE_SIZE + 1)
+    elif by == "quote" and (q or speaker):
+        results = store.search_quotes(q, off, PAGE_SIZE + 1, speaker=speaker)
+    more = len(results) > PAGE_SIZE
+    return {"q": q, "by": by, "speaker": speaker, "page": page, "results": results[:PAGE_SIZE], "more": more}
+
+
+def speakers_context(store: Store, page: int = 1) -> dict:
+    page = max(1, page)
+    rows = store.list_speakers((page - 1) * PAGE_SIZE, PAGE_SIZE + 1)
+    return {"speakers": rows[:PAGE_SIZE], "page": page, "more": len(rows) > PAGE_SIZE}
+
+
+def families_context(store: Store, page: int = 1) -> dict:
+    page = max(1, page)
+    rows = store.list_families((page - 1) * PAGE_SIZE, PAGE_SIZE + 1)
+    return {"families": rows[:PAGE_SIZE], "page": page, "more": len(rows) > PAGE_SIZE}
