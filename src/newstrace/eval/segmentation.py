@@ -221,17 +221,24 @@ def score_pages(pages: Sequence[Page]) -> dict[str, dict]:
     return out
 
 
-def negatives(articles: Sequence[SourceArticle]) -> dict:
-    """How many single articles are wrongly split: as-is, and with the headline's final
-    full stop (an artefact of PolNeAR's export) removed."""
-    as_is = [a.name for a in articles if len(segment_page(a.raw)) != 1]
-    no_stop = []
-    for a in articles:
-        first, sep, rest = a.raw.partition("\n")
-        if len(segment_page(a.title + sep + rest)) != 1:
-            no_stop.append(a.name)
-    return {"articles": len(articles), "split_as_is": len(as_is), "split_as_is_names": as_is,
-            "split_headline_without_stop": len(no_stop), "split_headline_without_stop_names": no_stop}
+#: Ways a single article is written out for the negative check: the PolNeAR file as-is, and
+#: the same article with its headline as a real page has it (no final full stop), with
+#: paragraphs separated by single newlines, or by two blank lines.
+NEGATIVE_VARIANTS: dict[str, Callable[[SourceArticle], str]] = {
+    "as_is": lambda a: a.raw,
+    "headline_without_stop": lambda a: a.title + "\n\n" + "\n\n".join(a.paragraphs),
+    "single_newlines": lambda a: a.title + "\n" + "\n".join(a.paragraphs),
+    "double_blank_lines": lambda a: a.title + "\n\n\n" + "\n\n\n".join(a.paragraphs),
+}
+
+
+def negatives(articles: Sequence[SourceArticle]) -> dict[str, dict]:
+    """For each variant, how many single articles are wrongly split (and which)."""
+    out = {}
+    for name, render in NEGATIVE_VARIANTS.items():
+        split = [a.name for a in articles if len(segment_page(render(a))) != 1]
+        out[name] = {"articles": len(articles), "split": len(split), "split_names": split}
+    return out
 
 
 def seed_report(seeds: Path = DEFAULT_SEEDS) -> dict[str, dict]:
@@ -283,11 +290,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     _print_table("Tuning layouts (pages from PolNeAR train)", res["tuning_train"])
     _print_table("Held-out layouts (pages from PolNeAR dev, never tuned on)", res["held_out_dev"])
-    neg = res["negatives"]
-    print(f"\nSingle articles wrongly split: {neg['split_as_is']}/{neg['articles']} as-is, "
-          f"{neg['split_headline_without_stop']}/{neg['articles']} with the headline's full stop removed")
-    for name in neg["split_as_is_names"] + neg["split_headline_without_stop_names"]:
-        print(f"  split: {name}")
+    print("\nSingle PolNeAR train+dev articles wrongly split (target 0):")
+    for variant, r in res["negatives"].items():
+        print(f"  {variant:24} {r['split']}/{r['articles']}" + (f"  e.g. {r['split_names'][:3]}" if r["split"] else ""))
     for name, r in res.get("seeds", {}).items():
         print(f"seed {name}: {r['articles']} article(s)")
         for t in r["titles"]:

@@ -73,6 +73,8 @@ class _Rules:
     bare_min_body_chars: int
     bare_min_body_lines: int
     bare_min_boundaries: int
+    plain_headline_max_chars: int
+    bare_title_min_words: int
 
 
 @lru_cache(maxsize=1)
@@ -88,13 +90,18 @@ def _rules() -> _Rules:
         **{k: raw[k] for k in (
             "title_max_chars", "title_max_words", "title_min_words", "separator_max_words",
             "separator_max_chars", "titlecase_strong", "prose_min_chars", "separator_min_body_chars",
-            "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries")},
+            "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
+            "plain_headline_max_chars", "bare_title_min_words")},
     )
 
 
 # Closing quotes/brackets/emphasis looked through when reading a line's final punctuation.
 _CLOSERS = "\"'’”»›)]}*_`"
 _OPENERS = "\"'‘“«‹([{*_`¡¿"
+
+
+# "10:57PM", "9:05 a.m.": a clock time marks a timestamp or live-blog post header, not a headline.
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]")
 
 
 def _lines(text: str) -> list[_Line]:
@@ -186,7 +193,7 @@ def is_title_shaped(s: str) -> bool:
     last = _final_char(s)
     if last in ",;:" or (last == "." and not s.rstrip(_CLOSERS + " ").endswith("...")):
         return False
-    if "://" in s or "www." in s.casefold() or _is_byline(s) or _is_rule(s):
+    if "://" in s or "www." in s.casefold() or _is_byline(s) or _is_rule(s) or _CLOCK.search(s):
         return False
     return any(c.isalpha() for c in s) and _titlecase_ratio(words) > 0.0
 
@@ -210,7 +217,8 @@ def _is_title_after_separator(s: str) -> bool:
 
 
 def _is_prose(s: str) -> bool:
-    return len(s) >= _rules().prose_min_chars or _final_char(s) in ".!?"
+    """A paragraph line: ends like a sentence, or is long and not itself headline-shaped."""
+    return _final_char(s) in ".!?" or (len(s) >= _rules().prose_min_chars and not is_title_shaped(s))
 
 
 def _is_marker(s: str) -> bool:
@@ -298,6 +306,23 @@ class _Candidate:
     strong_case: bool
 
 
+def _is_quoted_speech(s: str) -> bool:
+    """``“This is sophomoric,” she wrote``: a line that opens with a quotation and then
+    attributes it is prose, whatever its capitals."""
+    return s[:1] in "\"“" and any(p in s for p in (',”', ',"', ',’ ', ",' "))
+
+
+def _plain_headline(s: str) -> bool:
+    """A sentence-case line that still reads as a headline rather than a short paragraph:
+    a statement (no final ``?``/``!``), not opening with a quotation mark or a
+    ``Q:``-style speaker label, and short."""
+    r = _rules()
+    if len(s) > r.plain_headline_max_chars or _final_char(s) in ".?!…" or s[:1] in "\"“‘'«":
+        return False
+    head = s.split(":", 1)[0]
+    return not (":" in s and len(head.split()) <= 1 and len(head) <= 3)
+
+
 def _candidates(lines: list[_Line]) -> list[_Candidate]:
     r = _rules()
     gaps = [ln.blank_before for ln in lines[1:]]
@@ -306,16 +331,45 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
     for i, ln in enumerate(lines):
         if not (is_title_shaped(ln.text) or (i == 0 and _is_title_after_separator(ln.text))):
             continue
+        if i > 0 and len(ln.text.split()) < r.bare_title_min_words:
+            continue  # "Amanda Terkel": without a separator, a two-word line is a name, not a headline
+        if _is_quoted_speech(ln.text):
+            continue
         start = _skip_repeat(lines, i, len(lines))
         repeated = start == i + 2
         byline = start < len(lines) and _is_byline(lines[start].text)
         first_body = start + 1 if byline else start
         if first_body >= len(lines) or not _is_prose(lines[first_body].text):
             continue
+        if _first_char(lines[start].text).islower():
+            continue  # the "title" is a hard-wrapped sentence that goes on in the next line
         gap = i > 0 and ln.blank_before > typical_gap
-        strong = _titlecase_ratio(ln.text.split()) >= r.titlecase_strong
+        strong = _titlecase_ratio(ln.text.split()) >= r.titlecase_strong or _plain_headline(ln.text)
         out.append(_Candidate(i, start, (repeated, byline, gap), strong))
     return out
+
+
+def _keep_long_pieces(lines: list[_Line], head: _Candidate, group: list[_Candidate],
+                      min_chars: int, min_lines: int) -> list[_Candidate] | None:
+    """Boundaries of ``group`` that leave every article long enough. A boundary that would
+    cut off a too-short piece is dropped (its text stays in the previous article); if as
+    many boundaries are dropped as kept, the "titles" are more likely subheads: None."""
+    def long_enough(c: _Candidate, end: int) -> bool:
+        return end - c.body_start >= min_lines and _body_chars(lines, c.body_start, end) >= min_chars
+
+    kept = [head]
+    dropped = 0
+    for c in group:
+        if long_enough(kept[-1], c.index):
+            kept.append(c)
+        else:
+            dropped += 1
+    while len(kept) > 1 and not long_enough(kept[-1], len(lines)):
+        kept.pop()
+        dropped += 1
+    if not long_enough(kept[-1], len(lines)) or dropped >= len(kept) - 1:
+        return None
+    return kept
 
 
 def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
@@ -332,24 +386,17 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
         if (repeated, byline) != head.signature[:2]:
             continue
         group = [c for c in cands[1:] if c.signature == sig and (level > 0 or c.strong_case)]
-        if level == 0 and not head.strong_case:
-            continue
         need = r.bare_min_boundaries if level < 2 else 1
         # The more layout evidence a boundary has, the shorter the articles it may delimit.
         min_chars = r.bare_min_body_chars // (1 + level)
         min_lines = max(1, r.bare_min_body_lines - level)
         if len(group) < need:
             continue
-        starts = [head, *group]
-        ends = [c.index for c in group] + [len(lines)]
-        pieces = []
-        for c, end in zip(starts, ends):
-            body_lines = end - c.body_start
-            if (body_lines < min_lines
-                    or _body_chars(lines, c.body_start, end) < min_chars):
-                pieces = None
-                break
-            pieces.append(_Piece(c.index, c.body_start, end))
+        kept = _keep_long_pieces(lines, head, group, min_chars, min_lines)
+        if kept is None or len(kept) - 1 < need:
+            continue
+        ends = [c.index for c in kept[1:]] + [len(lines)]
+        pieces = [_Piece(c.index, c.body_start, end) for c, end in zip(kept, ends)]
         if pieces and (best is None or (len(pieces), level) > (len(best), best_level)):
             best, best_level = pieces, level
     return best
