@@ -47,15 +47,27 @@ def analyze(
     force: bool = typer.Option(False, "--force", help="Re-analyse articles already in the store."),
     no_split: bool = typer.Option(False, "--no-split", help="Never split aggregator pages into articles."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal)."),
+    time_limit: float = typer.Option(120.0, "--time-limit", help="Seconds allowed per article before it is skipped (0: no limit)."),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
     """Analyse articles: attributions, speakers, rewrite families, alignment, support, drift."""
     _setup_logging(verbose)
-    from .runner import run_analysis
+    from .runner import OutputError, run_analysis
 
     if out is None and db is None:
         db = DEFAULT_DB
     show = err_console.is_terminal if progress is None else progress
+    try:
+        summary = _run_with_progress(show, paths, out, db, force, report, no_split, time_limit)
+    except OutputError as e:
+        err_console.print(f"[red]error[/red]: {escape(str(e))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    _print_summary(summary, out, db, report)
+    raise typer.Exit(code=0 if summary.ok else 1)
+
+
+def _run_with_progress(show, paths, out, db, force, report, no_split, time_limit):
+    from .runner import run_analysis
     if show:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
         bar = Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
@@ -65,13 +77,10 @@ def analyze(
         def on_progress(done: int, total: int, label: str) -> None:
             bar.update(task, completed=done, total=total, description=label[:40])
         with bar:
-            summary = run_analysis(paths, out_dir=out, db=db, force=force, report=report,
-                                   segment=not no_split, progress=on_progress)
-    else:
-        summary = run_analysis(paths, out_dir=out, db=db, force=force, report=report, segment=not no_split)
-
-    _print_summary(summary, out, db, report)
-    raise typer.Exit(code=0 if summary.ok else 1)
+            return run_analysis(paths, out_dir=out, db=db, force=force, report=report,
+                                segment=not no_split, progress=on_progress, time_limit_s=time_limit or None)
+    return run_analysis(paths, out_dir=out, db=db, force=force, report=report, segment=not no_split,
+                        time_limit_s=time_limit or None)
 
 
 def _print_summary(summary, out, db, report) -> None:

@@ -45,6 +45,12 @@ def analyze_article(article: Article) -> ArticleResult:
     return ArticleResult(article=article, sentences=sentences, attributions=attributions)
 
 
+def warm_up() -> None:
+    """Import the stages and load their models once, outside any per-article time limit
+    (a limit that fires inside a first import would leave a half-imported module)."""
+    analyze_article(Article(id="__warm_up__", origin="", text="“We will go on,” the minister said on Monday."))
+
+
 def analyze_corpus(results: list[ArticleResult]) -> CorpusResult:
     """Cross-article stages: entities → families → align → support → drift → profiles."""
     from .attribution.speakers import link_entities

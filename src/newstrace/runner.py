@@ -7,17 +7,20 @@ rest of the batch goes on.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import signal
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Article, Attribution, IngestError, Span, Speaker, span_from_record
-from .pipeline import ArticleResult, CorpusResult, analyze_article, analyze_corpus
+from .pipeline import ArticleResult, CorpusResult, analyze_article, analyze_corpus, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +98,22 @@ def results_from_records(tables: dict[str, list[dict]]) -> list[ArticleResult]:
 
 # --------------------------------------------------------------------------- writing
 
+class OutputError(Exception):
+    """The output folder or store cannot be written; the message says which and why."""
+
+
+def check_writable(out_dir: Path) -> None:
+    """Fail fast, before hours of analysis, when the output folder cannot be written."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=out_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise OutputError(f"cannot write to {out_dir}: {e.strerror or e}. Choose another --out folder "
+                          "or fix its permissions.") from e
+
+
 def write_jsonl_dir(out_dir: Path, tables: dict[str, list[dict]]) -> None:
     """Write each table as ``NAME.jsonl`` atomically (temp file + rename), so an
     interrupted run never leaves a half-written file under the final name."""
@@ -118,9 +137,44 @@ def write_jsonl_dir(out_dir: Path, tables: dict[str, list[dict]]) -> None:
 
 # --------------------------------------------------------------------------- running
 
-def _analyze_one(article: Article) -> tuple[ArticleResult, IngestError | None]:
+class ArticleTimeout(Exception):
+    """An article's analysis ran past the per-document time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`ArticleTimeout` in the main thread after ``seconds`` (POSIX timers).
+
+    Off the main thread, or without a limit, this does nothing: Spark workers and library
+    callers run without it."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise ArticleTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return analyze_article(article), None
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+#: Default per-article time limit in seconds (an ordinary article takes well under one).
+DEFAULT_TIME_LIMIT = 120.0
+
+
+def _analyze_one(article: Article, seconds: float | None = DEFAULT_TIME_LIMIT) -> tuple[ArticleResult, IngestError | None]:
+    try:
+        with time_limit(seconds):
+            return analyze_article(article), None
+    except ArticleTimeout:
+        return ArticleResult(article=article), IngestError(
+            article.origin, f"article {article.id!r}: analysis took longer than {seconds:g} s and was stopped; "
+            "its text is kept, without findings (raise --time-limit if it is a very long article).", "E901")
     except Exception as e:  # keep the article, report the failure, go on with the batch
         log.exception("analysis failed for %s", article.id)
         return ArticleResult(article=article), IngestError(
@@ -130,11 +184,14 @@ def _analyze_one(article: Article) -> tuple[ArticleResult, IngestError | None]:
 
 def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: Path | None = None,
                  force: bool = False, report: Path | None = None, segment: bool = True,
-                 progress: Callable[[int, int, str], None] | None = None) -> RunSummary:
+                 progress: Callable[[int, int, str], None] | None = None,
+                 time_limit_s: float | None = DEFAULT_TIME_LIMIT) -> RunSummary:
     """Analyse every input and write what was found. ``progress(done, total, label)``
     is called after each article."""
     from .ingest import read_inputs
 
+    if out_dir is not None:
+        check_writable(Path(out_dir))
     summary = RunSummary()
     errors: list[IngestError] = []
     articles: list[Article] = []
@@ -158,9 +215,11 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
         results.extend(results_from_records(old))
     summary.reused = len(results)
 
+    if todo:
+        warm_up()
     batch: dict[str, list[dict]] = {}
     for i, art in enumerate(todo, 1):
-        res, err = _analyze_one(art)
+        res, err = _analyze_one(art, time_limit_s)
         results.append(res)
         if err is not None:
             errors.append(err)
@@ -191,7 +250,11 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
         store.save_corpus({k: tables[k] for k in ("entities", "families", "links", "support", "drift", "profiles")})
         store.close()
     if out_dir is not None:
-        write_jsonl_dir(out_dir, tables)
+        try:
+            write_jsonl_dir(Path(out_dir), tables)
+        except OSError as e:
+            raise OutputError(f"writing the results to {out_dir} failed: {e.strerror or e} "
+                              "(disk full?). Files already there were left as they were.") from e
     if report is not None:
         from .report.html import write_report
         write_report(tables, report)
