@@ -167,7 +167,17 @@ def time_limit(seconds: float | None):
 DEFAULT_TIME_LIMIT = 120.0
 
 
+#: Articles longer than this (characters) are kept but not analysed: news articles are far
+#: shorter, and the parser's memory grows with length (about 1 GB per 1M characters).
+MAX_ARTICLE_CHARS = 1_000_000
+
+
 def _analyze_one(article: Article, seconds: float | None = DEFAULT_TIME_LIMIT) -> tuple[ArticleResult, IngestError | None]:
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        return ArticleResult(article=article), IngestError(
+            article.origin, f"article {article.id!r} has {len(article.text):,} characters, over the "
+            f"{MAX_ARTICLE_CHARS:,} analysed per article: its text is kept without findings. Is it really one "
+            "article? Split it, or check the input's format.", "E902")
     try:
         with time_limit(seconds):
             return analyze_article(article), None

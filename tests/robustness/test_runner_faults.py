@@ -73,7 +73,8 @@ def test_runner_output_dir_unwritable_fails_fast_with_clear_error(tmp_path, monk
 def test_runner_write_failure_keeps_previous_files(tmp_path, monkeypatch):
     import pytest
     out = tmp_path / "out"
-    runner.run_analysis(_inputs(tmp_path / "in" if (tmp_path / "in").mkdir() is None else None, 1), out_dir=out)
+    (tmp_path / "in").mkdir()
+    runner.run_analysis(_inputs(tmp_path / "in", 1), out_dir=out)
     before = (out / "articles.jsonl").read_text()
     real_dumps = runner.json.dumps
     calls = {"n": 0}
