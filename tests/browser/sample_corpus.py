@@ -33,10 +33,11 @@ HOSTILE_TEXT = ("Evil Corp statement\n\n"
 
 
 def _span(text: str, needle: str, after: int = 0) -> Span:
-    i = text.find(needle, after)
-    if i < 0:
+    """First whole-word occurrence of ``needle`` at or after ``after``."""
+    m = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)").search(text, after)
+    if m is None:
         raise ValueError(f"{needle!r} not in text")
-    return Span(i, i + len(needle))
+    return Span(m.start(), m.end())
 
 
 def _sentences(text: str) -> list[Span]:
@@ -51,11 +52,20 @@ def _sentences(text: str) -> list[Span]:
     return spans
 
 
+def _nearest(text: str, needle: str, near: Span) -> Span:
+    """The whole-word occurrence of ``needle`` outside ``near`` and closest to it."""
+    found = [Span(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text)]
+    found = [s for s in found if not s.overlaps(near)]
+    if not found:
+        raise ValueError(f"{needle!r} not in text")
+    return min(found, key=lambda s: near.start - s.end if s.end <= near.start else s.start - near.end)
+
+
 def _att(art: Article, n: int, content: str, kind: str, cue: str | None, source: str | None,
          speaker: Speaker) -> Attribution:
     c = _span(art.text, content)
-    cue_span = _span(art.text, cue, max(0, c.start - 80)) if cue else None
-    src = _span(art.text, source, max(0, c.start - 120)) if source else None
+    cue_span = _nearest(art.text, cue, c) if cue else None
+    src = _nearest(art.text, source, cue_span or c) if source else None
     return Attribution(article=art.id, id=f"{art.id}:a{n}", content=c, kind=kind, source=src, cue=cue_span,
                        speaker=speaker)
 

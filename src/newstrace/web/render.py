@@ -125,8 +125,12 @@ def unit_index(units: list[dict], span: dict | None) -> int | None:
     return best
 
 
-def units_html(text: str, units: list[dict], side: str, linked: dict[int, list[str]]) -> Markup:
-    """Text with each sentence unit wrapped (``id=side-i``), gaps escaped as they are."""
+def units_html(text: str, units: list[dict], side: str, linked: dict[int, list[tuple[str, int]]]) -> Markup:
+    """Text with each sentence unit wrapped (``id=side-i``), gaps escaped as they are.
+
+    ``linked`` maps a unit index to its (partner element id, link number) pairs; the first
+    link number is shown as a marker so aligned pairs read even without the drawn lines.
+    """
     text = text or ""
     out, pos = [], 0
     for i, u in enumerate(units):
@@ -143,8 +147,11 @@ def units_html(text: str, units: list[dict], side: str, linked: dict[int, list[s
             title = "not found in the other articles of the family"
         elif u["supported_by"]:
             title = "supported by " + ", ".join(u["supported_by"])
-        out.append(Markup('<span class="{}" id="{}-{}" data-partners="{}" title="{}">{}</span>').format(
-            " ".join(classes), side, i, " ".join(linked.get(i, [])), title, escape(text[u["start"]:u["end"]])))
+        partners = linked.get(i, [])
+        mark = Markup(' data-mark="{}"').format(partners[0][1]) if partners else ""
+        out.append(Markup('<span class="{}" id="{}-{}" data-partners="{}"{} title="{}">{}</span>').format(
+            " ".join(classes), side, i, " ".join(p for p, _ in partners), mark, title,
+            escape(text[u["start"]:u["end"]])))
         pos = u["end"]
     out.append(escape(text[pos:]))
     return Markup("").join(out)

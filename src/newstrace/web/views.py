@@ -99,9 +99,9 @@ def family_context(store: Store, family_id: str, a: str | None = None, b: str | 
     for n, s in enumerate(sides):
         key, okey = ("li", "ri") if n == 0 else ("ri", "li")
         other = sides[1 - n]["side"] if len(sides) == 2 else ""
-        linked: dict[int, list[str]] = {}
-        for p in pairs:
-            linked.setdefault(p[key], []).append(f"{other}-{p[okey]}")
+        linked: dict[int, list[tuple[str, int]]] = {}
+        for number, p in enumerate(pairs, 1):
+            linked.setdefault(p[key], []).append((f"{other}-{p[okey]}", number))
         s["body"] = render.units_html(s["article"]["text"], s["units"], s["side"], linked)
         s["unsupported"] = sum(1 for u in s["units"] if u["status"] == "unsupported")
         s["n_units"] = len(s["units"])

@@ -79,7 +79,14 @@
     drawAll();
   }
 
+  function sizeBars() {
+    document.querySelectorAll(".bar .seg[data-n]").forEach(function (seg) {
+      seg.style.flex = String(parseInt(seg.getAttribute("data-n"), 10) || 0);
+    });
+  }
+
   function init() {
+    sizeBars();
     wireHover();
     document.querySelectorAll(".family-view").forEach(wireFamily);
     window.addEventListener("resize", drawAll);

@@ -1,0 +1,116 @@
+"""Fixtures for the browser tests: a store built from contract ``tables``, the web app served
+by uvicorn on a free local port, and headless Debian Chromium driven by Playwright.
+
+To test against the real pipeline, change only the ``tables`` fixture to return the runner's
+tables for /work/shared/corpus/seeds; everything else takes ``tables`` as it comes.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_corpus import hostile_tables, sample_tables  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def tables() -> dict[str, list[dict]]:
+    """Contract tables the app serves (hand-made records in the shape the runner emits)."""
+    return sample_tables()
+
+
+@pytest.fixture(scope="session")
+def served_tables(tables) -> dict[str, list[dict]]:
+    """``tables`` plus one hostile article (script payloads in title, text, quote, speaker)."""
+    return hostile_tables(tables)
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory, served_tables) -> Path:
+    from newstrace.store import Store
+
+    path = tmp_path_factory.mktemp("store") / "newstrace.duckdb"
+    with Store(path) as store:
+        store.save_articles(served_tables)
+        store.save_corpus(served_tables)
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def base_url(db_path) -> str:
+    """The web app served by uvicorn in a thread of this process on 127.0.0.1."""
+    import uvicorn
+
+    from newstrace.web.app import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started:
+        if time.time() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed at /usr/bin/chromium; run scripts/install_browser.sh")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed; pip install -e '.[dev]'")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records every dialog (alert/confirm) and page error it sees."""
+    context = browser.new_context(viewport={"width": 1360, "height": 900})
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.errors = []
+
+    def on_dialog(d):
+        pg.dialogs.append(d.message)
+        d.dismiss()
+
+    pg.on("dialog", on_dialog)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+def chromium_available() -> bool:
+    return CHROMIUM.exists() and shutil.which(str(CHROMIUM)) is not None
