@@ -127,8 +127,20 @@ def _norm(s: str) -> str:
     return " ".join(s.split()).casefold()
 
 
+_INITIALISM = re.compile(r"(?:^|\s)(?:[A-Za-z]\.){2,}$")
+
+
 def _final_char(s: str) -> str:
     t = s.rstrip().rstrip(_CLOSERS + " \u00a0")
+    return t[-1] if t else ""
+
+
+def _title_final_char(s: str) -> str:
+    """:func:`_final_char` for a headline: the stop of an ellipsis or of a final initialism
+    ("... in S.C.", "... the U.S.") does not make the line a sentence."""
+    t = s.rstrip().rstrip(_CLOSERS + " \u00a0")
+    if t.endswith("...") or _INITIALISM.search(t):
+        return ""
     return t[-1] if t else ""
 
 
@@ -145,7 +157,7 @@ def _is_all_caps(s: str) -> bool:
 
 def _starts_like_title(s: str) -> bool:
     first = _first_char(s)
-    return first.isupper() or first.isdigit() or first in "#@$£€"
+    return bool(first) and (first.isupper() or first.isdigit() or first in "#@$£€")
 
 
 def _is_rule(s: str) -> bool:
@@ -177,7 +189,7 @@ def _is_byline(s: str) -> bool:
     low = s.casefold()
     if any(low.startswith(p) for p in r.byline_prefixes):
         return True
-    return bool(r.date_re.search(s)) and _final_char(s) not in ".!?"
+    return bool(r.date_re.search(s)) and _final_char(s) not in {".", "!", "?"}
 
 
 def is_title_shaped(s: str) -> bool:
@@ -191,7 +203,7 @@ def is_title_shaped(s: str) -> bool:
     if not _starts_like_title(s) or _is_all_caps(s):
         return False
     last = _final_char(s)
-    if last in ",;:" or (last == "." and not s.rstrip(_CLOSERS + " ").endswith("...")):
+    if last in {",", ";", ":"} or (last == "." and not s.rstrip(_CLOSERS + " ").endswith("...")):
         return False
     if "://" in s or "www." in s.casefold() or _is_byline(s) or _is_rule(s) or _CLOCK.search(s):
         return False
@@ -205,12 +217,12 @@ def _is_title_after_separator(s: str) -> bool:
     words = s.split()
     if not words or len(words) > r.title_max_words or len(s) > r.title_max_chars:
         return False
-    if not any(c.isalpha() for c in s) or _is_rule(s) or "://" in s or _is_all_caps(s):
+    if not any(c.isalpha() for c in s) or _is_rule(s) or "://" in s or _is_all_caps(s) or _CLOCK.search(s):
         return False
-    last = _final_char(s)
-    if last in ",;:":
+    last = _title_final_char(s)
+    if last in {",", ";", ":"}:
         return False
-    if last in ".!?" and not s.rstrip(_CLOSERS + " ").endswith("..."):
+    if last in {".", "!", "?"}:
         # Headlines seldom end in a full stop; one that does must at least be in title case.
         return last != "." or _titlecase_ratio(words) >= r.titlecase_strong
     return _starts_like_title(s)
@@ -218,7 +230,7 @@ def _is_title_after_separator(s: str) -> bool:
 
 def _is_prose(s: str) -> bool:
     """A paragraph line: ends like a sentence, or is long and not itself headline-shaped."""
-    return _final_char(s) in ".!?" or (len(s) >= _rules().prose_min_chars and not is_title_shaped(s))
+    return _final_char(s) in {".", "!", "?"} or (len(s) >= _rules().prose_min_chars and not is_title_shaped(s))
 
 
 def _is_marker(s: str) -> bool:
@@ -317,7 +329,7 @@ def _plain_headline(s: str) -> bool:
     a statement (no final ``?``/``!``), not opening with a quotation mark or a
     ``Q:``-style speaker label, and short."""
     r = _rules()
-    if len(s) > r.plain_headline_max_chars or _final_char(s) in ".?!…" or s[:1] in "\"“‘'«":
+    if len(s) > r.plain_headline_max_chars or _final_char(s) in {".", "?", "!", "…"} or s[:1] in "\"“‘'«":
         return False
     head = s.split(":", 1)[0]
     return not (":" in s and len(head.split()) <= 1 and len(head) <= 3)

@@ -1,0 +1,129 @@
+"""segment_page on hand-made layouts: separators of any wording, none at all, and single
+articles with subheads, related-link lists or live-blog stamps that must stay whole."""
+from __future__ import annotations
+
+import pytest
+
+from newstrace.ingest.segment import Segment, is_title_shaped, segment_page
+from newstrace.model import Span
+
+BODIES = [
+    ("Senate Passes Budget Deal After Late-Night Vote",
+     ["The Senate approved the spending plan early on Friday after a long debate over defence.",
+      "Leaders of both parties said the compromise would keep the government open until spring.",
+      "Critics said the bill did too little to cut the deficit, and several senators voted no."]),
+    ("Storm Leaves Thousands Without Power Across the Coast",
+     ["Heavy winds knocked down lines in three counties overnight, the utility company said.",
+      "Crews expected to restore most service by the weekend, although rural areas may wait longer.",
+      "Schools in the worst-hit towns were closed and residents were told to avoid flooded roads."]),
+    ("City Council Approves New Bike Lanes Downtown",
+     ["The council voted seven to two on Tuesday to add protected lanes on four main streets.",
+      "Supporters said the lanes would make cycling safer; some shop owners worried about parking.",
+      "Construction is due to begin in the spring and to take about six months to complete."]),
+]
+
+
+def _page(separator: str | None, *, para: str = "\n\n", gap: str = "\n\n", repeat: bool = False,
+          byline: bool = False) -> tuple[str, list[str]]:
+    chunks = []
+    for k, (title, paras) in enumerate(BODIES):
+        head = title + ("\n\n" + title if repeat else "") + ("\nBy Jane Doe | March 3, 2016" if byline else "")
+        art = head + "\n\n" + para.join(paras * 2)  # articles of a realistic length
+        if k:
+            chunks.append(f"\n\n{separator}\n\n" if separator is not None else gap)
+        chunks.append(art)
+    return "".join(chunks), [t for t, _ in BODIES]
+
+
+def _titles(text: str, segs: list[Segment]) -> list[str | None]:
+    return [s.title.text(text) if s.title else None for s in segs]
+
+
+@pytest.mark.parametrize("sep", ["Keep reading", "Read more", "Continue reading →", "---", "* * *",
+                                 "═══════", "MORE FROM OUR PARTNERS", "Lire la suite"])
+def test_segment_layouts_any_separator_wording(sep):
+    text, titles = _page(sep)
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    for s in segs:
+        assert sep not in s.body.text(text)
+        assert s.body.text(text).endswith(".")
+
+
+def test_segment_layouts_trailing_separator_is_not_body():
+    text, titles = _page("Read more")
+    text += "\n\nRead more\n"
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    assert segs[-1].body.text(text).endswith("complete.")
+
+
+@pytest.mark.parametrize("kw", [dict(repeat=True), dict(byline=True, gap="\n\n\n\n"),
+                                dict(gap="\n\n\n\n", para="\n")])
+def test_segment_layouts_no_separator(kw):
+    text, titles = _page(None, **kw)
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    if kw.get("repeat"):
+        assert all(not s.body.text(text).startswith(t) for s, t in zip(segs, titles))
+
+
+def test_segment_layouts_single_article_with_subheads_not_split():
+    paras = [p for _, ps in BODIES for p in ps]
+    text = ("Inside the Budget Fight\n\n" + "\n\n".join(paras[:3]) + "\n\nWhat Comes Next\n\n"
+            + "\n\n".join(paras[3:6]) + "\n\nThe Bottom Line\n\n" + "\n\n".join(paras[6:]))
+    segs = segment_page(text)
+    assert len(segs) == 1 and segs[0].body == Span(0, len(text))
+    assert _titles(text, segs) == ["Inside the Budget Fight"]
+
+
+def test_segment_layouts_related_links_list_not_split():
+    paras = BODIES[0][1] + BODIES[1][1]
+    text = ("Budget Deal Clears the Senate\n\n" + "\n\n".join(paras)
+            + '\n\n"Related:"\n\nHouse Leaders Plan Vote Next Week\n\nWhat The Deal Means For You\n\n'
+            "Five Things To Know About The Budget")
+    assert len(segment_page(text)) == 1
+
+
+def test_segment_layouts_live_blog_stamps_not_split():
+    posts = []
+    for i, (title, paras) in enumerate(BODIES):
+        posts.append(f"Jane DoeFlagShareLike 5pts February 6, 2016 10:{10 + i}PM{title}\n\n" + "\n\n".join(paras))
+    text = "Live Updates From The Debate\n\n" + "\n\n".join(posts)
+    assert len(segment_page(text)) == 1
+
+
+def test_segment_layouts_repeated_separator_without_titles_not_split():
+    paras = [p for _, ps in BODIES for p in ps]
+    text = "\n\nAdvertisement\n\n".join(paras[i] + "\n\n" + paras[i + 1] for i in range(0, 8, 2))
+    assert len(segment_page(text)) == 1
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\n", "\x00", "word", "a\nb", "—" * 5000,
+                                  "Title Here\n\n" + "x" * 100_000, "\r\n".join(["Line"] * 50)])
+def test_segment_layouts_odd_input_is_one_segment(text):
+    segs = segment_page(text)
+    assert len(segs) == 1 and segs[0].body == Span(0, len(text))
+
+
+def test_segment_layouts_crlf_page_splits_with_exact_spans():
+    text, titles = _page("Keep reading")
+    crlf = text.replace("\n", "\r\n")
+    segs = segment_page(crlf)
+    assert _titles(crlf, segs) == titles
+    assert all(not s.body.text(crlf).endswith("\r") for s in segs)
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Senate Passes Budget Deal After Late-Night Vote", True),
+    ("Drones spotted near Dutch military base", True),
+    ("Is This Team Ready?", True),
+    ("The Senate approved the spending plan early on Friday.", False),
+    ("He declared:", False),
+    ("PLEDGED DELEGATES", False),
+    ("By Jane Doe", False),
+    ("https://example.com/story", False),
+    ("lower case line without capitals", False),
+])
+def test_segment_layouts_title_shape(line, expected):
+    assert is_title_shaped(line) is expected
