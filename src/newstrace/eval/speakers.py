@@ -1,0 +1,142 @@
+"""Scoring speaker resolution against the hand-labelled PolNeAR dev set.
+
+``data/speakers_dev.jsonl`` holds PolNeAR *dev* attributions whose gold source is a
+pronoun, a title/role or a short form, each labelled by hand with the canonical name a
+reader would give (``gold``; null when the article names nobody). For every labelled
+article we build the attributions from PolNeAR's gold spans (all of them, so the resolver
+sees the same discourse a tagger would give it), run
+:func:`newstrace.attribution.speakers.resolve_speakers`, and compare.
+
+* resolved  = the speaker came out ``named`` with a name;
+* correct   = resolved, gold is not null, and :func:`names_match` (pred, gold);
+* precision = correct / resolved; recall = correct / (rows with a gold name).
+
+Reported overall and per mention type (pronoun | title | short).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from ..model import Attribution, Span
+
+DEFAULT_DEV = Path(__file__).resolve().parents[3] / "data" / "speakers_dev.jsonl"
+DEFAULT_POLNEAR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polnear" / "dev"
+
+
+def names_match(pred: str | None, gold: str | None) -> bool:
+    """Same person? Equal after normalisation, or one name's tokens contain the other's
+    with the same surname and at least a first name when gold has one
+    ("Donald J. Trump" = "Donald Trump"; "Trump" ≠ "Donald Trump")."""
+    from ..attribution.speakers import name_tokens
+
+    if not pred or not gold:
+        return False
+    p, g = name_tokens(pred), name_tokens(gold)
+    if not p or not g:
+        return False
+    if p == g:
+        return True
+    if p[-1] != g[-1]:
+        return False
+    if len(g) >= 2 and len(p) < 2:
+        return False  # a bare surname is not the full name the reader expects
+    if len(p) > 1 and len(g) > 1 and not (p[0] == g[0] or p[0][:1] == g[0][:1] and min(len(p[0]), len(g[0])) == 1):
+        return False
+    return set(p) <= set(g) or set(g) <= set(p)
+
+
+def load_dev(path: str | Path = DEFAULT_DEV) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                rows.append(json.loads(line))
+    return rows
+
+
+def predict(rows: list[dict], polnear_dir: str | Path = DEFAULT_POLNEAR) -> list[dict]:
+    """Run the resolver over the articles of ``rows``; return rows with ``pred``/``pred_kind``."""
+    from ..attribution.speakers import resolve_speakers
+    from .polnear import load_split
+
+    wanted = {r["article"] for r in rows}
+    golds = {ga.article.id: ga for ga in load_split(polnear_dir) if ga.article.id in wanted}
+    out = []
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_article[r["article"]].append(r)
+    for aid in sorted(by_article):
+        ga = golds.get(aid)
+        if ga is None:
+            raise FileNotFoundError(f"article {aid} of the dev set is not in {polnear_dir}")
+        text = ga.article.text
+        atts = []
+        for g in ga.attributions:
+            atts.append(Attribution(article=aid, id=g.id, content=g.content, kind="indirect",
+                                    source=g.source, cue=g.cue))
+        resolve_speakers(ga.article, atts)
+        by_src = {(a.source.start, a.source.end, a.id): a for a in atts if a.source is not None}
+        for r in by_article[aid]:
+            s = r["source"]
+            assert text[s["start"]:s["end"]] == s["text"], f"stale offsets in dev row {r}"
+            a = by_src.get((s["start"], s["end"], r["attribution"]))
+            sp = a.speaker if a is not None else None
+            named = sp is not None and sp.kind == "named" and bool(sp.name)
+            out.append({**r, "pred": sp.name if named else None, "pred_kind": sp.kind if sp else "unresolved"})
+    return out
+
+
+def score(pred_rows: list[dict]) -> dict[str, dict]:
+    """Precision/recall overall and per mention type."""
+    buckets: dict[str, list[dict]] = defaultdict(list)
+    for r in pred_rows:
+        buckets["all"].append(r)
+        buckets[r["mention"]].append(r)
+    out = {}
+    for k in ["pronoun", "title", "short", "all"]:
+        rs = buckets.get(k, [])
+        resolved = [r for r in rs if r["pred"]]
+        with_gold = [r for r in rs if r["gold"]]
+        correct = [r for r in resolved if r["gold"] and names_match(r["pred"], r["gold"])]
+        out[k] = {
+            "n": len(rs), "with_gold": len(with_gold), "resolved": len(resolved), "correct": len(correct),
+            "precision": round(len(correct) / len(resolved), 4) if resolved else 0.0,
+            "recall": round(len(correct) / len(with_gold), 4) if with_gold else 0.0,
+        }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``newstrace eval speakers``: print precision/recall of speaker resolution."""
+    ap = argparse.ArgumentParser(prog="newstrace eval speakers", description=__doc__.splitlines()[0])
+    ap.add_argument("--dev", default=str(DEFAULT_DEV), help="labelled dev set (JSON Lines)")
+    ap.add_argument("--polnear", default=str(DEFAULT_POLNEAR), help="PolNeAR dev split directory")
+    ap.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ap.add_argument("--errors", action="store_true", help="also list every wrong or missed row")
+    args = ap.parse_args(argv)
+    rows = predict(load_dev(args.dev), args.polnear)
+    scores = score(rows)
+    if args.json:
+        print(json.dumps(scores, indent=2))
+    else:
+        print(f"{'mention':<8} {'n':>4} {'gold':>5} {'resolved':>8} {'correct':>7} {'P':>6} {'R':>6}")
+        for k, s in scores.items():
+            print(f"{k:<8} {s['n']:>4} {s['with_gold']:>5} {s['resolved']:>8} {s['correct']:>7} "
+                  f"{s['precision']:>6.3f} {s['recall']:>6.3f}")
+    if args.errors:
+        for r in rows:
+            ok = names_match(r["pred"], r["gold"]) if r["pred"] and r["gold"] else r["pred"] is None and r["gold"] is None
+            if not ok:
+                print(f"{r['mention']:<7} {r['article'][:40]:<40} {r['source']['start']:>6} "
+                      f"{r['source']['text']!r:<22} gold={r['gold']!r} pred={r['pred']!r} ({r['pred_kind']})",
+                      file=sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
