@@ -25,10 +25,10 @@ OTHER = """Dragone Rules Out Sending Troops
 
 The head of the NATO Military Committee ruled out sending allied troops to Ukraine. "The issue of sending military contingents remains in an initial state," Dragone said in an interview. Mark Rutte, the NATO Secretary General, warned that the next Russian attack would be fatal for Moscow. Sources close to the alliance said the plan was still being discussed."""
 
-HOSTILE_TITLE = '<script>window.__pwned = "title"</script><img src=x onerror="window.__pwned=\'title-img\'">'
+HOSTILE_TITLE = '<script>window.__pwned = "title"; alert("title")</script><img src=x onerror="window.__pwned=\'title-img\'">'
 HOSTILE_TEXT = ("Evil Corp statement\n\n"
                 "An official wrote <script>window.__pwned = \"text\"</script> in a memo. "
-                "\"<img src=x onerror=\"window.__pwned='quote'\">Nothing to see here,\" said "
+                "\"<img src=x onerror=\"window.__pwned='quote';alert('quote')\">Nothing to see here,\" said "
                 "<b onmouseover=\"window.__pwned='speaker'\">Mallory</b>.")
 
 
@@ -167,7 +167,7 @@ def hostile_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     placed in a family with its first article so the family view renders it too."""
     art = Article("evil_<script>", "seeds/evil.txt", HOSTILE_TEXT, title=HOSTILE_TITLE,
                   outlet='<img src=x onerror="window.__pwned=\'outlet\'">', published="2025-12-12")
-    q = _span(art.text, "<img src=x onerror=\"window.__pwned='quote'\">Nothing to see here,")
+    q = _span(art.text, "<img src=x onerror=\"window.__pwned='quote';alert('quote')\">Nothing to see here,")
     name = "<b onmouseover=\"window.__pwned='speaker'\">Mallory</b>"
     att = Attribution(art.id, "evil:a1", q, "direct", source=_span(art.text, name), cue=_span(art.text, "said"),
                       speaker=Speaker(name, "named", "E666"))
