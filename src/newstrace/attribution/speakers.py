@@ -34,6 +34,8 @@ RULES_DIR = Path(__file__).with_name("speaker_rules")
 PRONOUN_WINDOW = 3
 # How many sentences back the holder of a role must have been mentioned for "the senator".
 TITLE_WINDOW = 8
+# Words that change which office a role names: they must agree between a title and a role.
+OFFICE_MODIFIERS = frozenset({"former", "vice", "deputy", "assistant", "acting", "ex", "lieutenant", "late"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _QUOTE_OPEN = "“«„"
 _QUOTE_CLOSE = "”»"
@@ -105,8 +107,9 @@ def normalize_name(name: str) -> str:
     s = unicodedata.normalize("NFKC", name or "").replace("’", "'").replace("‘", "'")
     s = _POSSESSIVE.sub("", s.strip())
     toks = s.split()
-    honor = rules().honorifics
-    while toks and (toks[0].lower() in honor or toks[0].lower() == "the"):
+    r = rules()
+    while len(toks) > 1 and (toks[0].lower() in r.honorifics or toks[0].lower() in ("the", "former")
+                             or (toks[0].lower() in r.roles and toks[0][:1].isupper())):
         toks = toks[1:]
     return " ".join(t.lower().strip(",.") or t.lower() for t in toks)
 
@@ -171,6 +174,7 @@ class Mention:
     sent: int
     subject: bool
     quoted: bool
+    speaker: bool = False  # the source of an attribution
 
 
 @dataclass
@@ -365,6 +369,14 @@ class ArticleContext:
             return
         self.mentions.insert(pos, m)
 
+    def mark_speaker(self, span: Span, person: int) -> None:
+        """Record that ``person`` speaks at ``span`` (an attribution's source): speakers are
+        the preferred antecedents of a later "he said"."""
+        self._add_mention(span.start, span.end, person, None)
+        for m in self.mentions:
+            if m.person == person and span.start <= m.start < span.end:
+                m.speaker = True
+
     def _vote_pronoun_genders(self) -> None:
         """The first he/his/him or she/her after a person's mention in the same sentence,
         with no other person named in between, votes for that person's gender."""
@@ -472,6 +484,14 @@ class Resolver:
         if proper_root or (head in self.r.org_nouns and _has_proper(doc_span)):
             if low and len(doc_span) <= 12:
                 name = _strip_possessive(text)
+                if proper_root:
+                    # the name itself, without "Even" or other words around it
+                    ent = next((e for e in doc_span.doc.ents if e.start <= root.i < e.end), None)
+                    seq = next((q for q in _proper_sequences(doc_span) if root in q), None)
+                    if ent is not None and ent.start >= doc_span.start and ent.end <= doc_span.end:
+                        name = _strip_possessive(ent.text)
+                    elif seq:
+                        name = _strip_possessive(ctx.text[seq[0].idx:seq[-1].idx + len(seq[-1].text)])
                 if not proper_root or name.startswith("the "):
                     name = re.sub(r"^(?:the|The)\s+", "", name)
                 return Resolution("named", name)
@@ -525,9 +545,10 @@ class Resolver:
         return self._personal(tok, info.get("gender"))
 
     def _personal(self, tok, gender: str | None) -> Resolution:
-        """he/she: nearest sentence (this one, then up to PRONOUN_WINDOW back) holding a
-        gender-compatible person; inside it prefer subjects, then the leftmost mention.
-        Names quoted in the pronoun's own sentence are skipped (“Trump lies,” he said)."""
+        """he/she: the nearest sentence (this one, then up to PRONOUN_WINDOW narrative
+        sentences back) that holds a gender-compatible person named outside quotation
+        marks; inside it prefer the speaker of an attribution, then subjects. A person of
+        unknown gender counts only as a subject or speaker. Ties stay unresolved."""
         ctx = self.ctx
         si = ctx.sent_index(tok.idx)
         seen_narrative = 0
@@ -537,39 +558,27 @@ class Resolver:
                 seen_narrative += 1
             if seen_narrative > PRONOUN_WINDOW:
                 break
-            cands = [m for m in ctx.mentions if m.sent == s and m.end <= tok.idx]
-            if back == 0:
-                cands = [m for m in cands if not m.quoted]
+            cands = [m for m in ctx.mentions if m.sent == s and m.end <= tok.idx and not m.quoted]
             if not cands:
                 continue
             strong = [m for m in cands if ctx.persons[m.person].gender == gender]
-            weak = [m for m in cands if ctx.persons[m.person].gender is None]
+            weak = [m for m in cands if ctx.persons[m.person].gender is None and (m.subject or m.speaker)]
             pool = strong or weak
             if not pool:
                 continue
-            if not strong and any(ctx.persons[m.person].gender not in (gender, None) for m in cands):
-                # a person of the other gender is closer than any match; ask for more evidence
-                if len({m.person for m in weak}) > 1:
-                    return Resolution("unresolved")
-            persons = []
-            for m in pool:
-                if m.person not in persons:
-                    persons.append(m.person)
+            if not strong and any(ctx.persons[m.person].gender not in (gender, None) for m in cands) \
+                    and len({m.person for m in weak}) > 1:
+                return Resolution("unresolved")
+            persons = list(dict.fromkeys(m.person for m in pool))
             if len(persons) == 1:
                 return self._named(persons[0], tok)
-            unquoted = [m for m in pool if not m.quoted]
-            subjects = [m for m in unquoted if m.subject]
-            sp = {m.person for m in subjects}
-            if len(sp) == 1:
-                return self._named(subjects[0].person, tok)
-            if back == 0:
-                # "X told Y that he ..." — the main-clause subject is the usual antecedent
-                subj = [m for m in unquoted if m.subject]
-                if subj:
-                    return self._named(subj[0].person, tok)
-            up = {m.person for m in unquoted}
-            if len(up) == 1:
-                return self._named(unquoted[0].person, tok)
+            for pref in (lambda m: m.speaker, lambda m: m.subject):
+                chosen = list(dict.fromkeys(m.person for m in pool if pref(m)))
+                if len(chosen) == 1:
+                    return self._named(chosen[0], tok)
+                if back == 0 and chosen:
+                    # "X told Y that he ..." — the main-clause subject is the usual antecedent
+                    return self._named(chosen[0], tok)
             return Resolution("unresolved")
         return Resolution("unresolved")
 
@@ -634,7 +643,15 @@ class Resolver:
             if not role_text:
                 continue
             role_words = set(role_text.replace("|", " ").split())
-            hit = any((s in role_words) if " " not in s else (s in role_text) for s in syns) or phrase in role_text
+            title_mods = set(words) & OFFICE_MODIFIERS
+            hit = False
+            for role in p.roles:
+                rw = set(role.split())
+                if (rw & OFFICE_MODIFIERS) != title_mods:
+                    continue  # "the president" is not "former President Bill Clinton"
+                if any((x in rw) if " " not in x else (x in role) for x in syns) or phrase in role:
+                    hit = True
+                    break
             if not hit:
                 continue
             overlap = sum(1 for w in words[:-1] if w in role_words)
@@ -775,7 +792,9 @@ def _strip_the(s: str) -> str:
 
 def _strip_honorifics(s: str) -> str:
     toks = s.split()
-    while len(toks) > 1 and toks[0].lower() in rules().honorifics:
+    r = rules()
+    while len(toks) > 1 and (toks[0].lower() in r.honorifics or toks[0].lower() in ("the", "former")
+                             or (toks[0].lower() in r.roles and toks[0][:1].isupper())):
         toks = toks[1:]
     return " ".join(toks)
 
@@ -814,6 +833,8 @@ def resolve_speakers(article: Article, attributions: list[Attribution], doc=None
                 res = Resolution("unresolved")
         except Exception:
             res = Resolution("unresolved")
+        if res.person is not None and a.source is not None:
+            resolver.ctx.mark_speaker(a.source, res.person)
         if res.kind == "unresolved" or not res.name:
             a.speaker = Speaker(None, "unresolved", None)
         else:
