@@ -146,3 +146,16 @@ def test_store_attribution_record_roundtrip_property(source, cue, content, name,
         rec["score"] = score
     row = records_to_arrow("attributions", [rec]).to_pylist()[0]
     assert row_to_record("attributions", row) == rec
+
+
+def test_store_resave_only_attributions_keeps_articles_and_sentences(store, tables):
+    """The runner re-saves attributions alone once the corpus stage has set entity ids."""
+    store.save_articles(tables)
+    relabelled = [{**a, "speaker": {**a["speaker"], "entity": "NEW"}} for a in tables["attributions"]]
+    store.save_articles({"attributions": relabelled, "errors": []})
+    back = store.load_tables(["articles", "sentences", "attributions", "errors"])
+    assert len(back["articles"]) == len(tables["articles"])
+    assert len(back["sentences"]) == len(tables["sentences"])
+    assert len(back["errors"]) == len(tables["errors"])
+    assert {a["speaker"]["entity"] for a in back["attributions"]} == {"NEW"}
+    assert len(back["attributions"]) == len(tables["attributions"])

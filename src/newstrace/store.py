@@ -214,7 +214,13 @@ class Store:
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise FileNotFoundError(
                 f"no store at {self.path}: run `newstrace analyze PATH --db {self.path}` first")
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            raise RuntimeError(f"the store {self.path} is in use by another process (an analyze or serve "
+                               f"run?); wait for it to finish or use another --db file") from exc
         self.read_only = read_only
         if not read_only:
             for stmt in _ddl():
@@ -251,17 +257,21 @@ class Store:
         same article twice replaces rather than duplicates. Errors are keyed by ``origin``.
         """
         articles = list(tables.get("articles") or [])
-        ids = sorted({str(a["id"]) for a in articles}
-                     | {str(r["article"]) for t in ("sentences", "attributions") for r in tables.get(t) or []})
+        art_ids = {str(a["id"]) for a in articles}
+        child_ids = {t: sorted(art_ids | {str(r["article"]) for r in tables.get(t) or []})
+                     for t in ("sentences", "attributions")}
         errors = list(tables.get("errors") or [])
         origins = sorted({str(a.get("origin")) for a in articles if a.get("origin") is not None}
                          | {str(e.get("origin")) for e in errors})
 
         def work(con):
-            if ids:
-                con.execute("DELETE FROM attributions WHERE article IN (SELECT unnest(?))", [ids])
-                con.execute("DELETE FROM sentences WHERE article IN (SELECT unnest(?))", [ids])
-                con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+            # A table absent from the batch is left alone for articles that are not in it
+            # (the runner re-saves only attributions after the corpus stage sets entity ids).
+            for table, ids in child_ids.items():
+                if ids and (table in tables or art_ids):
+                    con.execute(f"DELETE FROM {table} WHERE article IN (SELECT unnest(?))", [ids])
+            if art_ids:
+                con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [sorted(art_ids)])
             if origins:
                 con.execute("DELETE FROM errors WHERE origin IN (SELECT unnest(?))", [origins])
             for table in PER_ARTICLE:
@@ -376,19 +386,24 @@ class Store:
         where, params = ("", []) if outlet is None else ("WHERE coalesce(outlet, '') = ?", [outlet])
         rows = self._rows(f"""
             WITH page AS (SELECT id, title, outlet, published, length(text) AS chars FROM articles {where}
-                          ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?)
-            SELECT page.*,
-                   (SELECT count(*) FROM attributions t WHERE t.article = page.id) AS attributions,
-                   (SELECT count(*) FROM attributions t WHERE t.article = page.id AND t.kind = 'direct') AS direct,
-                   (SELECT count(*) FROM attributions t WHERE t.article = page.id AND t.kind = 'partial') AS partial,
-                   (SELECT count(*) FROM attributions t WHERE t.article = page.id AND t.kind = 'indirect') AS indirect,
-                   (SELECT count(*) FROM attributions t WHERE t.article = page.id AND t.speaker_kind = 'named') AS named,
-                   (SELECT count(*) FROM attributions t WHERE t.article = page.id AND t.speaker_kind = 'anonymous') AS anonymous,
-                   (SELECT count(DISTINCT coalesce(t.speaker_entity, t.speaker_name)) FROM attributions t
-                     WHERE t.article = page.id) AS speakers,
-                   (SELECT min(m.family) FROM family_members m WHERE m.article = page.id) AS family,
-                   (SELECT p.extra FROM profiles p WHERE p.article = page.id) AS profile
-            FROM page ORDER BY published DESC NULLS LAST, id""", params + [int(limit), int(offset)])
+                          ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?),
+                 agg AS (SELECT t.article, count(*) AS attributions,
+                                count(*) FILTER (WHERE t.kind = 'direct') AS direct,
+                                count(*) FILTER (WHERE t.kind = 'partial') AS partial,
+                                count(*) FILTER (WHERE t.kind = 'indirect') AS indirect,
+                                count(*) FILTER (WHERE t.speaker_kind = 'named') AS named,
+                                count(*) FILTER (WHERE t.speaker_kind = 'anonymous') AS anonymous,
+                                count(DISTINCT coalesce(t.speaker_entity, t.speaker_name)) AS speakers
+                         FROM attributions t WHERE t.article IN (SELECT id FROM page) GROUP BY t.article),
+                 fam AS (SELECT m.article, min(m.family) AS family FROM family_members m
+                         WHERE m.article IN (SELECT id FROM page) GROUP BY m.article)
+            SELECT page.*, coalesce(agg.attributions, 0) AS attributions, coalesce(agg.direct, 0) AS direct,
+                   coalesce(agg.partial, 0) AS partial, coalesce(agg.indirect, 0) AS indirect,
+                   coalesce(agg.named, 0) AS named, coalesce(agg.anonymous, 0) AS anonymous,
+                   coalesce(agg.speakers, 0) AS speakers, fam.family, p.extra AS profile
+            FROM page LEFT JOIN agg ON agg.article = page.id LEFT JOIN fam ON fam.article = page.id
+                 LEFT JOIN profiles p ON p.article = page.id
+            ORDER BY page.published DESC NULLS LAST, page.id""", params + [int(limit), int(offset)])
         for r in rows:
             r["profile"] = _numeric_fields(json.loads(r["profile"])) if r["profile"] else {}
         return rows
@@ -430,6 +445,12 @@ class Store:
             WHERE t.speaker_entity = ? ORDER BY a.published NULLS LAST, t.article, t.content_start
             LIMIT ? OFFSET ?""", [entity_id, int(limit), int(offset)])
         return [_with_article(r) for r in rows]
+
+    def count_quotes_of_entity(self, entity_id: str) -> tuple[int, int]:
+        """(quotes, distinct articles) of one speaker."""
+        row = self._one("SELECT count(*) AS n, count(DISTINCT article) AS a FROM attributions WHERE speaker_entity = ?",
+                        [entity_id])
+        return row["n"], row["a"]
 
     def drift_of(self, entity_id: str, name: str | None) -> list[dict]:
         """Drift records of a speaker (the contract's ``speaker`` may be an id or a name)."""

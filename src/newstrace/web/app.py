@@ -40,6 +40,14 @@ class _StoreHandle:
     def __init__(self, db_path: str | Path):
         self.store = Store(db_path, read_only=True)
         self.lock = threading.Lock()
+        # The file cannot change while it is open read-only here (DuckDB locks it against
+        # writers), so the corpus-wide summary is computed once.
+        self._summary: dict | None = None
+
+    def summary(self, store: Store) -> dict:
+        if self._summary is None:
+            self._summary = store.summary()
+        return self._summary
 
     def cursor_store(self) -> Store:
         with self.lock:
@@ -83,7 +91,8 @@ def create_app(db_path: str | Path) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def corpus(page_no: int = Query(1, alias="page", ge=1, le=10**6), outlet: str | None = Query(None, max_length=300)):
-        return page("corpus.html", c=with_store(lambda s: views.corpus_context(s, page_no, outlet)))
+        return page("corpus.html", c=with_store(
+            lambda s: views.corpus_context(s, page_no, outlet, handle.summary(s))))
 
     @app.get("/article/{article_id:path}", response_class=HTMLResponse)
     def article(article_id: str):

@@ -39,11 +39,12 @@ class WebLinks:
         return "/?" + urlencode(params)
 
 
-def corpus_context(store: Store, page: int = 1, outlet: str | None = None) -> dict:
+def corpus_context(store: Store, page: int = 1, outlet: str | None = None, summary: dict | None = None) -> dict:
+    """One page of the corpus; ``summary`` may be passed in when the caller caches it."""
     total = store.count_articles(outlet)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
-    return {"summary": store.summary(), "outlet": outlet, "page": page, "pages": pages, "total": total,
+    return {"summary": summary if summary is not None else store.summary(), "outlet": outlet, "page": page, "pages": pages, "total": total,
             "articles": store.list_articles((page - 1) * PAGE_SIZE, PAGE_SIZE, outlet)}
 
 
@@ -67,8 +68,8 @@ def speaker_context(store: Store, entity_id: str, offset: int = 0, limit: int = 
     drift = store.drift_of(entity_id, entity.get("name"))
     for d in drift:
         d["diff"] = render.word_diff((d.get("a_span") or {}).get("text", ""), (d.get("b_span") or {}).get("text", ""))
-    return {"entity": entity, "quotes": quotes, "drift": drift,
-            "n_articles": len({q["article"] for q in quotes})}
+    n_quotes, n_articles = store.count_quotes_of_entity(entity_id)
+    return {"entity": entity, "quotes": quotes, "drift": drift, "n_quotes": n_quotes, "n_articles": n_articles}
 
 
 def family_context(store: Store, family_id: str, a: str | None = None, b: str | None = None,
