@@ -1,0 +1,156 @@
+"""The distributed candidate step: which articles might rewrite one another, and the
+groups (connected components) the corpus stages then run on.
+
+Two sources of candidate pairs, both computed by Spark without comparing every pair:
+
+* **MinHash-LSH** (``pyspark.ml.feature.MinHashLSH.approxSimilarityJoin``) over binary
+  hashed word 3-shingles: pairs whose shingle sets have Jaccard similarity above
+  ``1 - minhash_distance``. Finds near-copies however many of them there are.
+* **Shared rare shingles** (explode + join): pairs that share at least ``min_shared``
+  word 3-shingles each held by at most ``max_df`` articles. Jaccard misses a short rewrite
+  inside a long piece; shared rare shingles find it (containment), and the document
+  frequency cap keeps topic phrases ("the White House said") from linking a whole beat.
+
+These are deliberately looser than the reuse stage's own candidates: they only decide
+which articles are analysed *together*; :func:`newstrace.pipeline.analyze_corpus` then
+runs its own candidates and confirmation inside each group, so a group that is too wide
+costs time, never a false family.
+
+Groups are the connected components of the candidate graph. When the edge list is small
+(``collect_max`` edges, default one million, a few tens of MB) it is collected to the
+driver and scipy's ``connected_components`` labels it; otherwise min-label propagation
+with joins runs on the cluster (one join per round; rounds ≈ the graph's diameter).
+"""
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+
+SHINGLE_N = 3
+NUM_FEATURES = 1 << 20
+MINHASH_TABLES = 8
+MINHASH_DISTANCE = 0.8   # Jaccard distance: pairs with Jaccard similarity >= 0.2
+MIN_SHARED = 3
+MAX_DF = 100
+COLLECT_MAX = 1_000_000
+MAX_ROUNDS = 50
+SEED = 13
+
+
+def shingle_features(articles):
+    """``articles(id, text)`` → ``(id, shingles, features)``: lower-cased word 3-shingles
+    (letters and digits; punctuation and quote marks split words) and their binary hashed
+    vector. Articles with no shingle are dropped (they cannot rewrite anything)."""
+    from pyspark.ml.feature import HashingTF, NGram, RegexTokenizer
+    from pyspark.sql import functions as F
+
+    tok = RegexTokenizer(inputCol="text", outputCol="tokens", pattern=r"[^\p{L}\p{N}]+", toLowercase=True)
+    ngr = NGram(n=SHINGLE_N, inputCol="tokens", outputCol="shingles")
+    htf = HashingTF(inputCol="shingles", outputCol="features", numFeatures=NUM_FEATURES, binary=True)
+    df = htf.transform(ngr.transform(tok.transform(articles.select("id", "text"))))
+    return df.where(F.size("shingles") > 0).select("id", "shingles", "features")
+
+
+def minhash_pairs(feats, distance: float = MINHASH_DISTANCE, tables: int = MINHASH_TABLES):
+    """Candidate pairs ``(a, b)``, ``a < b``, by MinHash-LSH similarity join."""
+    from pyspark.ml.feature import MinHashLSH
+    from pyspark.sql import functions as F
+
+    model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=tables, seed=SEED).fit(feats)
+    hashed = model.transform(feats.select("id", "features"))
+    joined = model.approxSimilarityJoin(hashed, hashed, distance, distCol="dist")
+    return (joined.select(F.col("datasetA.id").alias("a"), F.col("datasetB.id").alias("b"))
+            .where(F.col("a") < F.col("b")))
+
+
+def shared_key_pairs(feats, min_shared: int = MIN_SHARED, max_df: int = MAX_DF):
+    """Candidate pairs ``(a, b)``, ``a < b``, sharing ``min_shared`` rare shingles."""
+    from pyspark.sql import functions as F
+
+    keys = (feats.select("id", F.explode(F.array_distinct("shingles")).alias("s"))
+            .select("id", F.xxhash64("s").alias("key")))
+    df = keys.groupBy("key").count().where((F.col("count") > 1) & (F.col("count") <= max_df))
+    rare = keys.join(df.select("key"), "key")
+    left, right = rare.alias("l"), rare.alias("r")
+    pairs = (left.join(right, (F.col("l.key") == F.col("r.key")) & (F.col("l.id") < F.col("r.id")))
+             .select(F.col("l.id").alias("a"), F.col("r.id").alias("b")))
+    return pairs.groupBy("a", "b").count().where(F.col("count") >= min_shared).select("a", "b")
+
+
+def candidate_edges(articles, distance: float = MINHASH_DISTANCE, min_shared: int = MIN_SHARED,
+                    max_df: int = MAX_DF):
+    """Union of both candidate sources, distinct ``(a, b)`` with ``a < b``."""
+    feats = shingle_features(articles).cache()
+    try:
+        if feats.limit(2).count() < 2:
+            return articles.sparkSession.createDataFrame([], "a string, b string")
+        edges = minhash_pairs(feats, distance).union(shared_key_pairs(feats, min_shared, max_df)).distinct()
+        return edges.localCheckpoint()
+    finally:
+        feats.unpersist()
+
+
+def _components_on_driver(spark, edges_rows):
+    """Connected components of a collected edge list (scipy), as ``(id, group)`` rows with
+    the group named by its smallest article id."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    ids = sorted({r[0] for r in edges_rows} | {r[1] for r in edges_rows})
+    pos = {x: i for i, x in enumerate(ids)}
+    n = len(ids)
+    rows = np.array([pos[a] for a, _ in edges_rows], dtype=np.int64)
+    cols = np.array([pos[b] for _, b in edges_rows], dtype=np.int64)
+    g = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(g, directed=False)
+    first: dict[int, str] = {}
+    for x, lab in zip(ids, labels.tolist()):  # ids are sorted: the first seen is the smallest
+        first.setdefault(lab, x)
+    data = [(x, first[lab]) for x, lab in zip(ids, labels.tolist())]
+    return spark.createDataFrame(data, "id string, group string")
+
+
+def _components_by_propagation(edges, max_rounds: int = MAX_ROUNDS):
+    """Min-label propagation with joins: each vertex takes the smallest label among itself
+    and its neighbours until nothing changes. Hand-written because GraphFrames (the usual
+    Spark library for this) is not installable offline here; each round is one join and
+    one aggregation, checkpointed to keep the plan short."""
+    from pyspark.sql import functions as F
+
+    both = edges.select(F.col("a").alias("src"), F.col("b").alias("dst")).union(
+        edges.select(F.col("b").alias("src"), F.col("a").alias("dst"))).cache()
+    labels = both.select(F.col("src").alias("id")).distinct().withColumn("group", F.col("id")).localCheckpoint()
+    for rnd in range(max_rounds):
+        proposals = both.join(labels, both.src == labels.id).select(F.col("dst").alias("id"), "group")
+        new = labels.union(proposals).groupBy("id").agg(F.min("group").alias("group")).localCheckpoint()
+        changed = (new.alias("n").join(labels.alias("o"), "id")
+                   .where(F.col("n.group") != F.col("o.group")).count())
+        labels = new
+        log.info("label propagation round %d: %d labels changed", rnd + 1, changed)
+        if changed == 0:
+            break
+    else:
+        log.warning("label propagation stopped after %d rounds without converging", max_rounds)
+    both.unpersist()
+    return labels
+
+
+def candidate_groups(articles, edges, collect_max: int = COLLECT_MAX):
+    """``(id, group)`` for every article: the connected component of the candidate graph
+    it belongs to (named by its smallest id), or its own id when it has no candidate.
+    Returns the DataFrame and how the components were computed (``driver`` or ``joins``)."""
+    from pyspark.sql import functions as F
+
+    spark = articles.sparkSession
+    n_edges = edges.count()
+    if n_edges <= collect_max:
+        comp = _components_on_driver(spark, [(r["a"], r["b"]) for r in edges.collect()])
+        how = "driver"
+    else:
+        comp = _components_by_propagation(edges)
+        how = "joins"
+    groups = (articles.select("id").join(comp, "id", "left")
+              .select("id", F.coalesce("group", "id").alias("group")))
+    return groups, how, n_edges

@@ -1,0 +1,337 @@
+"""``newstrace spark``: the same pipeline on Apache Spark, writing the contract as Parquet.
+
+    newstrace spark --input PATH [--input PATH...] --output DIR [--master local[*]]
+                    [--stages full|reuse-only|candidates] [--partitions N]
+
+Steps (each result is written under ``DIR/_work`` before the next reads it, so no stage,
+and above all no model, ever runs twice because Spark recomputed a lineage):
+
+1. **ingest** — local files/folders (``.txt``, ``.html``, ``.jsonl``) are listed on the
+   driver and read on executors by the CLI's readers; Parquet inputs (any Spark
+   filesystem) are read by Spark, each row mapped through ``read_jsonl``. Ids are made
+   unique across inputs exactly as ``read_inputs`` does (``id~2`` for a repeated stem).
+2. **per-article** — ``mapPartitions`` over the articles calling
+   :func:`newstrace.pipeline.analyze_article` and :func:`newstrace.runner.article_records`.
+3. **entities** — :func:`newstrace.attribution.speakers.link_entities` over every article
+   that has attributions, on the driver (it needs all speakers at once; the table
+   collected is the attribution records with their articles). The entity ids it sets on
+   speakers are written back into the attribution records.
+4. **candidates** — MinHash-LSH similarity join and shared-rare-shingle join
+   (:mod:`newstrace.scale.candidates`), connected components = candidate groups.
+5. **corpus** — ``groupByKey(group)`` then ``flatMap``: :func:`newstrace.pipeline.analyze_corpus`
+   on each group's results (families, links, support, drift, profiles).
+6. **write** — one Parquet folder per table: articles, attributions, entities, families,
+   links, support, drift, errors, profiles, plus sentences and groups.
+
+A bad input or a failing article becomes an ``errors`` row; the job itself does not fail.
+
+Why ``mapPartitions`` and not ``mapInPandas``/``mapInArrow``: pyspark's Arrow UDFs refuse to
+run without pandas (>= 2.2), which nothing else in newstrace needs; plain RDD
+``mapPartitions`` needs only ``pip install newstrace[spark]``. The per-article cost is the
+models, not the row transport, so the difference does not show in the benchmark.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+WORK = "_work"
+
+
+# --------------------------------------------------------------------------- session
+
+def build_session(master: str = "local[*]", app_name: str = "newstrace", driver_memory: str = "4g",
+                  conf: dict[str, str] | None = None):
+    """A SparkSession whose Python workers run this interpreter (so they import the same
+    installed newstrace and its models) and never reach the network for models."""
+    for k in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        os.environ.setdefault(k, "1")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    b = (SparkSession.builder.master(master).appName(app_name)
+         .config("spark.ui.enabled", "false")
+         .config("spark.ui.showConsoleProgress", "false")
+         .config("spark.driver.memory", driver_memory)
+         .config("spark.python.worker.reuse", "true")
+         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "64")
+         .config("spark.sql.adaptive.enabled", "true")
+         .config("spark.executorEnv.HF_HUB_OFFLINE", "1")
+         .config("spark.executorEnv.TRANSFORMERS_OFFLINE", "1"))
+    for k, v in (conf or {}).items():
+        b = b.config(k, v)
+    spark = b.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+# --------------------------------------------------------------------------- inputs
+
+def _is_parquet_input(p: str) -> bool:
+    if "://" in p:
+        return True  # a Spark filesystem (hdfs://, s3a://...): read as Parquet
+    path = Path(p)
+    if path.suffix == ".parquet":
+        return True
+    return path.is_dir() and any(path.rglob("*.parquet"))
+
+
+def ingest(spark, inputs: list[str], partitions: int, segment: bool = True):
+    """The ingest rows ``(kind, ord, id, rec)`` of every input (articles and errors)."""
+    from .ingest import INGEST_DDL, list_local_inputs, read_files_rows, read_records_rows
+
+    local = [p for p in inputs if not _is_parquet_input(p)]
+    parts = []
+    if local:
+        files, walk_errors = list_local_inputs(local)
+        if walk_errors:
+            parts.append(spark.createDataFrame(
+                [("error", 0, None, json.dumps(e.to_record(), ensure_ascii=False)) for e in walk_errors], INGEST_DDL))
+        if files:
+            rdd = spark.sparkContext.parallelize(files, min(len(files), partitions))
+            rdd = rdd.mapPartitions(functools.partial(read_files_rows, segment=segment))
+            parts.append(spark.createDataFrame(rdd, INGEST_DDL, verifySchema=False))
+    for idx, p in enumerate([p for p in inputs if _is_parquet_input(p)], 1):
+        stem = Path(p.rstrip("/")).stem
+        rdd = (spark.read.parquet(p).rdd.zipWithIndex().map(lambda rp: (rp[1], rp[0].asDict(recursive=True)))
+               .mapPartitions(functools.partial(read_records_rows, origin=p, stem=stem, input_index=idx)))
+        parts.append(spark.createDataFrame(rdd, INGEST_DDL, verifySchema=False))
+    if not parts:
+        return spark.createDataFrame([], INGEST_DDL)
+    out = parts[0]
+    for p in parts[1:]:
+        out = out.unionByName(p)
+    return out
+
+
+def unique_ids(articles):
+    """Ids made unique across inputs as ``read_inputs`` does: the n-th article (n > 1, in
+    input order) with an id already seen becomes ``id~n``."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    w = Window.partitionBy("id").orderBy("ord")
+    return (articles.withColumn("_n", F.row_number().over(w))
+            .withColumn("id", F.when(F.col("_n") > 1, F.concat(F.col("id"), F.lit("~"), F.col("_n").cast("string")))
+                        .otherwise(F.col("id")))
+            .drop("_n"))
+
+
+# --------------------------------------------------------------------------- entities
+
+def link_entities_on_driver(spark, recs):
+    """Entities over the whole run, and the attribution records with the entity ids that
+    linking sets. Collects the attribution records and their articles to the driver."""
+    from pyspark.sql import functions as F
+
+    from ..attribution.speakers import link_entities
+    from ..model import IngestError
+    from ..runner import results_from_records
+    from .records import RECORD_DDL
+
+    attrs = recs.where(F.col("table") == "attributions")
+    with_attr = attrs.select("article").distinct()
+    rows = (recs.where(F.col("table").isin("articles", "sentences", "attributions"))
+            .join(with_attr, "article", "left_semi").collect())
+    if not rows:
+        return None, [], []
+    tables: dict[str, list[dict]] = {}
+    ords: dict[str, int] = {}
+    for r in sorted(rows, key=lambda r: (r["ord"], r["table"])):
+        tables.setdefault(r["table"], []).append(json.loads(r["rec"]))
+        ords.setdefault(r["article"], r["ord"])
+    results = results_from_records(tables)
+    results.sort(key=lambda r: ords.get(r.article.id, 0))
+    try:
+        entities = link_entities(results)
+    except Exception as e:
+        log.exception("entity linking failed")
+        err = IngestError("entities", f"linking speakers across articles failed ({type(e).__name__}: {e}); "
+                          "attributions are kept with their in-article speakers.", "E920")
+        return None, [], [err.to_record()]
+    new_attrs = [("attributions", r.article.id, ords.get(r.article.id, 0),
+                  json.dumps(a.to_record(r.article.text), ensure_ascii=False))
+                 for r in results for a in r.attributions]
+    ent_rows = [("entities", None, 0, json.dumps(e.to_record(), ensure_ascii=False)) for e in entities]
+    return spark.createDataFrame(new_attrs, RECORD_DDL), ent_rows, []
+
+
+# --------------------------------------------------------------------------- the job
+
+def _parquet_rows(folder: Path) -> int | None:
+    """Rows written in a local Parquet folder, from the file footers (no Spark job);
+    None when the output is not on the local filesystem."""
+    import pyarrow.parquet as pq
+
+    if not folder.exists():
+        return None
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in folder.glob("*.parquet"))
+
+
+def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", partitions: int | None = None,
+            segment: bool = True, minhash_distance: float | None = None, min_shared: int | None = None,
+            max_df: int | None = None, collect_max: int | None = None, keep_work: bool = False) -> dict:
+    """Run the pipeline over ``inputs`` and write one Parquet folder per table under
+    ``output``. Returns a summary: row counts per table, seconds per step, how the
+    candidate components were computed, and the size of the largest candidate group."""
+    from pyspark.sql import functions as F
+
+    from . import candidates as C
+    from .records import RECORD_DDL, TABLES, spark_schema
+    from .stages import STAGES, analyze_articles_rows, analyze_groups_rows, typed_rows
+
+    if stages not in STAGES:
+        raise ValueError(f"--stages must be one of {', '.join(STAGES)}, not {stages!r}")
+    out = Path(output)
+    work = out / WORK
+    if work.exists():
+        shutil.rmtree(work)
+    partitions = partitions or max(2, 4 * spark.sparkContext.defaultParallelism)
+    spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+    timings: dict[str, float] = {}
+    summary: dict = {"stages": stages, "partitions": partitions, "seconds": timings}
+
+    def timed(name):
+        class _T:
+            def __enter__(self):
+                self.t = time.perf_counter()
+
+            def __exit__(self, *exc):
+                timings[name] = round(time.perf_counter() - self.t, 3)
+        return _T()
+
+    with timed("ingest"):
+        ingest(spark, inputs, partitions, segment).write.mode("overwrite").parquet(str(work / "ingest"))
+        ing = spark.read.parquet(str(work / "ingest"))
+        arts = unique_ids(ing.where(F.col("kind") == "article")).select("ord", "id", "rec")
+        arts.write.mode("overwrite").parquet(str(work / "articles_in"))
+        arts = spark.read.parquet(str(work / "articles_in"))
+        ingest_errors = ing.where(F.col("kind") == "error").select(
+            F.lit("errors").alias("table"), F.lit(None).cast("string").alias("article"), "ord", "rec")
+
+    with timed("per_article"):
+        rdd = (arts.repartition(partitions).rdd.map(tuple)
+               .mapPartitions(functools.partial(analyze_articles_rows, stages=stages)))
+        (spark.createDataFrame(rdd, RECORD_DDL, verifySchema=False)
+         .write.mode("overwrite").parquet(str(work / "article_records")))
+        recs = spark.read.parquet(str(work / "article_records"))
+
+    with timed("entities"):
+        linked_attrs, ent_rows, ent_errors = link_entities_on_driver(spark, recs)
+        if linked_attrs is not None:
+            linked_attrs.write.mode("overwrite").parquet(str(work / "attributions_linked"))
+            recs = recs.where(F.col("table") != "attributions").unionByName(
+                spark.read.parquet(str(work / "attributions_linked")))
+        extra_rows = ent_rows + [("errors", None, 0, json.dumps(e, ensure_ascii=False)) for e in ent_errors]
+
+    with timed("candidates"):
+        texts = arts.select("id", F.get_json_object("rec", "$.text").alias("text"))
+        edges = C.candidate_edges(texts, distance=minhash_distance if minhash_distance is not None else C.MINHASH_DISTANCE,
+                                  min_shared=min_shared or C.MIN_SHARED, max_df=max_df or C.MAX_DF)
+        groups, how, n_edges = C.candidate_groups(texts, edges, collect_max if collect_max is not None else C.COLLECT_MAX)
+        groups.write.mode("overwrite").parquet(str(out / "groups"))
+        groups = spark.read.parquet(str(out / "groups"))
+        sizes = groups.groupBy("group").count()
+        stats = sizes.agg(F.max("count").alias("largest"), F.sum(F.when(F.col("count") > 1, 1).otherwise(0)).alias("multi")).first()
+        summary.update(components=how, candidate_edges=n_edges, largest_group=int(stats["largest"] or 0),
+                       groups_with_several=int(stats["multi"] or 0))
+
+    corpus = None
+    if stages != "candidates":
+        with timed("corpus"):
+            member = (recs.where(F.col("table").isin("articles", "sentences", "attributions"))
+                      .join(groups, recs.article == groups.id).select("group", "table", "article", "ord", "rec"))
+            rdd = (member.rdd.map(lambda r: (r[0], tuple(r[1:]))).groupByKey(partitions)
+                   .flatMap(analyze_groups_rows))
+            (spark.createDataFrame(rdd, RECORD_DDL, verifySchema=False)
+             .write.mode("overwrite").parquet(str(work / "corpus_records")))
+            corpus = spark.read.parquet(str(work / "corpus_records"))
+
+    with timed("write"):
+        allrecs = recs.unionByName(ingest_errors)
+        if corpus is not None:
+            allrecs = allrecs.unionByName(corpus)
+        if extra_rows:
+            allrecs = allrecs.unionByName(spark.createDataFrame(extra_rows, RECORD_DDL))
+        counts = {}
+        for name in TABLES:
+            rdd = (allrecs.where(F.col("table") == name).select("rec").rdd.map(lambda r: r[0])
+                   .mapPartitions(functools.partial(typed_rows, name=name)))
+            (spark.createDataFrame(rdd, spark_schema(name), verifySchema=False)
+             .write.mode("overwrite").parquet(str(out / name)))
+            counts[name] = _parquet_rows(out / name)
+        summary["counts"] = counts
+    if not keep_work:
+        shutil.rmtree(work, ignore_errors=True)
+    return summary
+
+
+# --------------------------------------------------------------------------- CLI
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="newstrace spark", description=(
+        "Run the newstrace pipeline on Apache Spark and write the output contract as Parquet "
+        "(one folder per table)."))
+    p.add_argument("--input", "-i", action="append", required=True,
+                   help="Files or folders (.txt, .html, .jsonl) or Parquet (file, folder, or hdfs:// / s3a:// URI) "
+                        "of articles; repeat for several.")
+    p.add_argument("--output", "-o", required=True, help="Output folder (tables are overwritten).")
+    p.add_argument("--master", default="local[*]", help="Spark master URL (default local[*]).")
+    p.add_argument("--stages", default="full", choices=["full", "reuse-only", "candidates"],
+                   help="full: every stage; reuse-only: sentences + families/alignment, no attribution model; "
+                        "candidates: only the candidate groups (for benchmarks).")
+    p.add_argument("--partitions", type=int, default=None, help="Partitions for the per-article step and shuffles "
+                   "(default 4 × the default parallelism).")
+    p.add_argument("--no-split", action="store_true", help="Never split aggregator pages into articles.")
+    p.add_argument("--minhash-distance", type=float, default=None,
+                   help="Jaccard distance of the MinHash-LSH join (default 0.8, i.e. similarity >= 0.2).")
+    p.add_argument("--min-shared", type=int, default=None, help="Shared rare shingles making a candidate (default 3).")
+    p.add_argument("--max-df", type=int, default=None, help="Shingles in more articles than this are not keys (default 100).")
+    p.add_argument("--collect-edges-max", type=int, default=None,
+                   help="Collect the candidate edge list to the driver up to this many edges (default 1e6); "
+                        "above, connected components run as joins on the cluster.")
+    p.add_argument("--driver-memory", default="4g")
+    p.add_argument("--keep-work", action="store_true", help="Keep the intermediate tables under OUTPUT/_work.")
+    p.add_argument("--verbose", "-v", action="store_true")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    """Entry point of ``newstrace spark``; returns the exit code (0 ok, 1 some inputs
+    failed, 2 the job could not run)."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        print("Spark needs Java 17: install it with `apt-get install openjdk-17-jre-headless` "
+              "(or set JAVA_HOME).", file=sys.stderr)
+        return 2
+    try:
+        spark = build_session(args.master, driver_memory=args.driver_memory)
+    except Exception as e:
+        print(f"could not start Spark ({type(e).__name__}: {e}); check Java 17 and the --master URL.", file=sys.stderr)
+        return 2
+    try:
+        summary = run_job(spark, args.input, args.output, stages=args.stages, partitions=args.partitions,
+                          segment=not args.no_split, minhash_distance=args.minhash_distance,
+                          min_shared=args.min_shared, max_df=args.max_df, collect_max=args.collect_edges_max,
+                          keep_work=args.keep_work)
+    finally:
+        spark.stop()
+    counts = summary["counts"]
+    print(" ".join(f"{k}={counts[k]}" for k in counts))
+    print(f"candidate groups: {summary['groups_with_several']} with 2+ articles, largest {summary['largest_group']}, "
+          f"{summary['candidate_edges']} candidate pairs, components on the {summary['components']}")
+    print("seconds: " + " ".join(f"{k}={v}" for k, v in summary["seconds"].items()))
+    print(f"written: {args.output}/<table>/*.parquet")
+    return 1 if counts.get("errors") else 0

@@ -1,0 +1,151 @@
+"""The pipeline's stages as row functions for Spark executors.
+
+Nothing here re-implements a stage: per-article work goes through
+:func:`newstrace.pipeline.analyze_article` (via the runner's error-catching wrapper) and
+:func:`newstrace.runner.article_records`; cross-article work through
+:func:`newstrace.pipeline.analyze_corpus` on results rebuilt by
+:func:`newstrace.runner.results_from_records`, turned into records by
+:func:`newstrace.runner.corpus_records`. Models are loaded by the stage functions
+themselves and cached per process (``functools.lru_cache``), so each executor's Python
+worker loads them once and reuses them for every partition (``spark.python.worker.reuse`` is on
+by default); nothing is shipped from the driver.
+
+Every function is a plain generator over rows (a ``mapPartitions`` body: executors need
+neither pandas nor Arrow), and never raises for one bad article or one
+bad family: the failure becomes an ``errors`` record and the job goes on.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+
+from ..model import Article, IngestError
+from ..pipeline import ArticleResult
+from .ingest import article_from_json
+from .records import typed_row
+
+log = logging.getLogger(__name__)
+
+RecordRow = tuple  # (table, article, ord, rec): the transport row, see records.RECORD_DDL
+
+#: What the per-article step runs: ``full`` = analyze_article (nlp, attribution, speakers);
+#: ``reuse-only`` = sentence spans only (spaCy), no attribution model; ``candidates`` = nothing.
+STAGES = ("full", "reuse-only", "candidates")
+
+
+def _dumps(rec: dict) -> str:
+    return json.dumps(rec, ensure_ascii=False)
+
+
+def _error_rec(origin: str, msg: str, code: str) -> dict:
+    return IngestError(origin, msg, code).to_record()
+
+
+def sentences_only(article: Article) -> ArticleResult:
+    """The ``reuse-only`` per-article step: sentence spans from the same nlp functions
+    that :func:`~newstrace.pipeline.analyze_article` uses, without the attribution model."""
+    from .. import nlp
+
+    return ArticleResult(article=article, sentences=nlp.sentence_spans(nlp.parse(article.text)))
+
+
+def analyze_one(article: Article, stages: str) -> tuple[ArticleResult, IngestError | None]:
+    """One article through the chosen per-article step; failures are reported, not raised."""
+    if stages == "full":
+        from ..runner import _analyze_one  # the CLI's own wrapper: same error records
+
+        return _analyze_one(article)
+    if stages == "reuse-only":
+        try:
+            return sentences_only(article), None
+        except Exception as e:
+            return ArticleResult(article=article), IngestError(
+                article.origin, f"article {article.id!r}: sentence splitting failed "
+                f"({type(e).__name__}: {e}); its text is kept, without findings.", "E900")
+    return ArticleResult(article=article), None
+
+
+def article_rows(article: Article, ord_: int, stages: str) -> list[RecordRow]:
+    """Transport rows (table, article, ord, rec) of one article's per-article records."""
+    from ..runner import article_records
+
+    res, err = analyze_one(article, stages)
+    try:
+        tables = article_records(res)
+    except Exception as e:  # e.g. a stage produced a span beyond the text: keep the article
+        log.exception("records failed for %s", article.id)
+        tables = article_records(ArticleResult(article=article))
+        err = IngestError(article.origin, f"article {article.id!r}: findings could not be written "
+                          f"({type(e).__name__}: {e}); its text is kept, without findings.", "E901")
+    rows = [(t, article.id, ord_, _dumps(r)) for t, recs in tables.items() for r in recs]
+    if err is not None:
+        rows.append(("errors", article.id, ord_, _dumps(err.to_record())))
+    return rows
+
+
+def analyze_articles_rows(rows, stages: str) -> Iterator[RecordRow]:
+    """``mapPartitions`` body: ``(ord, id, rec)`` of articles → transport rows."""
+    for ord_, aid, rec in rows:
+        try:
+            art = article_from_json(rec)
+            art.id = aid  # the id made unique across inputs, as read_inputs does
+        except Exception as e:
+            yield ("errors", aid, ord_, _dumps(_error_rec(
+                str(aid), f"article {aid!r} could not be rebuilt ({type(e).__name__}: {e}).", "E902")))
+            continue
+        yield from article_rows(art, int(ord_), stages)
+
+
+def tables_from_rows(rows) -> dict[str, list[dict]]:
+    """Transport rows ``(table, article, ord, rec)`` → ``{table: [records]}`` in input order."""
+    rows = sorted(rows, key=lambda r: (r[2], r[0]))
+    tables: dict[str, list[dict]] = {}
+    for t, _, _, rec in rows:
+        tables.setdefault(t, []).append(json.loads(rec))
+    return tables
+
+
+def analyze_group(rows: list[RecordRow], group: str) -> list[RecordRow]:
+    """The corpus stages over one candidate group: ``analyze_corpus`` on the group's
+    results rebuilt from their records. Entities are dropped here (they are linked once
+    over the whole run by the driver)."""
+    from ..pipeline import analyze_corpus
+    from ..runner import corpus_records, results_from_records
+
+    tables = tables_from_rows(rows)
+    ords = {r[1]: r[2] for r in rows if r[0] == "articles"}
+    try:
+        results = results_from_records(tables)
+        results.sort(key=lambda r: ords.get(r.article.id, 0))
+        corpus = analyze_corpus(results)
+        recs = corpus_records(results, corpus)
+    except Exception as e:
+        log.exception("corpus stage failed for group %s", group)
+        return [("errors", None, 0, _dumps(_error_rec(
+            f"family group {group}", f"the cross-article analysis failed for the {len(ords)} articles "
+            f"of candidate group {group} ({type(e).__name__}: {e}); their per-article findings are kept.",
+            "E910")))]
+    out = []
+    for t, lst in recs.items():
+        if t == "entities":
+            continue
+        for r in lst:
+            out.append((t, r.get("article") or r.get("a"), 0, _dumps(r)))
+    return out
+
+
+def analyze_groups_rows(groups) -> Iterator[RecordRow]:
+    """``flatMap`` body over ``(group, [transport rows])`` pairs from ``groupByKey``."""
+    group, rows = groups
+    yield from analyze_group(list(rows), group)
+
+
+def typed_rows(recs, name: str) -> Iterator[tuple]:
+    """``mapPartitions`` body: JSON records of one table → tuples in its typed schema."""
+    from .records import SCHEMAS
+
+    cols = [c for c, _ in SCHEMAS[name]] + ["extra"]
+    for rec in recs:
+        row = typed_row(name, json.loads(rec))
+        yield tuple(row[c] for c in cols)
