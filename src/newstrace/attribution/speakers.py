@@ -469,7 +469,8 @@ class Resolver:
             return self._pronoun(bare, doc_span)
         root = doc_span.root
         head = _head_word(doc_span)
-        if head in self.r.roles and _is_definite(doc_span) and root.pos_ == "NOUN" and not _has_person(doc_span):
+        if head in self.r.roles and _is_definite(doc_span) and not _has_person(doc_span) \
+                and (root.pos_ == "NOUN" or all(t.lower_ in self.r.roles or t.pos_ != "PROPN" for t in doc_span)):
             return self._title(doc_span, head)
         res = self._named_person(doc_span)
         if res is not None:
@@ -511,6 +512,12 @@ class Resolver:
                   or (root.dep_ == "appos" and root.head in q)]
         if not owning and root.pos_ in ("NOUN",) and root.lower_ not in self.r.roles:
             return None
+        if any(t.lower_ in ("and", "&") and t.dep_ == "cc" for t in doc_span):
+            people = {ctx._person_for_name(name_tokens(ctx.text[q[0].idx:q[-1].idx + len(q[-1].text)]), q[0].idx)
+                      for q in seqs} - {None}
+            coordinated = any(t.dep_ == "conj" and t.pos_ == "PROPN" for t in doc_span)
+            if len(people) > 1 or (coordinated and people):
+                return Resolution("unresolved")  # several people speak together
         for seq in owning or seqs:
             start, end = seq[0].idx, seq[-1].idx + len(seq[-1].text)
             raw = ctx.text[start:end]

@@ -1,0 +1,55 @@
+"""Integration: the speaker scorer over (part of) the hand-labelled PolNeAR dev set."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newstrace.eval.speakers import DEFAULT_DEV, load_dev, main, names_match, predict, score
+
+
+def test_speakers_eval_names_match_rules():
+    assert names_match("Donald J. Trump", "Donald Trump")
+    assert names_match("James O'Neill", "James O\u2019Neill")
+    assert names_match("Mr. Obama", "Obama")
+    assert not names_match("Trump", "Donald Trump")  # a bare surname is not the full name
+    assert not names_match("Bill Clinton", "Hillary Clinton")
+    assert not names_match(None, "Obama") and not names_match("Obama", None)
+
+
+def test_speakers_eval_dev_set_is_well_formed(polnear_dir):
+    rows = load_dev(DEFAULT_DEV)
+    assert len(rows) >= 200
+    assert {r["mention"] for r in rows} == {"pronoun", "title", "short"}
+    from newstrace.eval.polnear import load_split
+    texts = {ga.article.id: ga.article.text for ga in load_split(polnear_dir / "dev")}
+    for r in rows:
+        s = r["source"]
+        assert texts[r["article"]][s["start"]:s["end"]] == s["text"]
+
+
+def test_speakers_eval_scores_a_small_set(polnear_dir):
+    rows = load_dev(DEFAULT_DEV)
+    first = sorted({r["article"] for r in rows})[:3]
+    small = [r for r in rows if r["article"] in first]
+    pred = predict(small, polnear_dir / "dev")
+    assert len(pred) == len(small)
+    s = score(pred)
+    assert s["all"]["n"] == len(small)
+    assert s["all"]["correct"] <= s["all"]["resolved"] <= s["all"]["n"]
+    assert s["all"]["with_gold"] == sum(1 for r in small if r["gold"])
+    # every resolved name is text of its article (names are never invented)
+    assert all(p["pred"] is None or p["pred_kind"] == "named" for p in pred)
+
+
+@pytest.mark.slow
+def test_speakers_eval_full_dev_gate(polnear_dir, capsys):
+    """Quality gate on the whole dev set (floors a little under the measured numbers)."""
+    assert main(["--json", "--polnear", str(polnear_dir / "dev")]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert s["all"]["precision"] >= GATE_PRECISION
+    assert s["all"]["recall"] >= GATE_RECALL
+
+
+GATE_PRECISION = 0.75
+GATE_RECALL = 0.70

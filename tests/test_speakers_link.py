@@ -1,0 +1,72 @@
+"""Cross-article entity linking: one entity per real speaker, no merge without evidence."""
+from __future__ import annotations
+
+from newstrace.attribution.speakers import link_entities
+from newstrace.model import Article, Attribution, Span, Speaker
+from newstrace.pipeline import ArticleResult
+
+
+def _result(aid: str, text: str, speakers: list[tuple[str, str | None, str]]) -> ArticleResult:
+    """An ArticleResult whose attributions have in-article speakers already resolved.
+    ``speakers``: (source text in ``text``, name, kind)."""
+    atts = []
+    for k, (src, name, kind) in enumerate(speakers):
+        i = text.index(src)
+        a = Attribution(aid, f"{aid}-{k}", Span(0, 1), "direct", Span(i, i + len(src)))
+        a.speaker = Speaker(name, kind, None)
+        atts.append(a)
+    return ArticleResult(article=Article(aid, aid, text), attributions=atts)
+
+
+def _corpus() -> list[ArticleResult]:
+    a = _result("a", "Admiral Giuseppe Cavo Dragone, chair of NATO's Military Committee, said so.",
+                [("Admiral Giuseppe Cavo Dragone, chair of NATO's Military Committee", "Giuseppe Cavo Dragone", "named")])
+    b = _result("b", "Dragone said the fleet was ready. A Baltic diplomat disagreed.",
+                [("Dragone", "Giuseppe Cavo Dragone", "named"), ("A Baltic diplomat", "A Baltic diplomat", "anonymous")])
+    c = _result("c", "Dragone spoke again. A Baltic diplomat agreed. Hillary Clinton and Bill Clinton spoke.",
+                [("Dragone", "Dragone", "named"), ("A Baltic diplomat", "A Baltic diplomat", "anonymous"),
+                 ("Hillary Clinton", "Hillary Clinton", "named"), ("Bill Clinton", "Bill Clinton", "named")])
+    d = _result("d", "Clinton said it was fine. A 2021 internal memo said otherwise.",
+                [("Clinton", "Clinton", "named"), ("A 2021 internal memo", "A 2021 internal memo", "document")])
+    return [a, b, c, d]
+
+
+def test_speakers_link_merges_forms_of_one_person_across_articles():
+    results = _corpus()
+    entities = link_entities(results)
+    dragone = [e for e in entities if e.name == "Giuseppe Cavo Dragone"]
+    assert len(dragone) == 1
+    e = dragone[0]
+    assert e.kind == "person" and e.articles == ["a", "b", "c"]
+    assert "Dragone" in e.aliases and "Giuseppe Cavo Dragone" in e.aliases
+    assert any("Military Committee" in r or "Admiral" in r for r in e.roles)
+    ids = {a.speaker.entity for r in results[:3] for a in r.attributions if "Dragone" in (a.speaker.name or "")}
+    assert ids == {e.id}
+
+
+def test_speakers_link_keeps_people_sharing_a_surname_apart():
+    entities = link_entities(_corpus())
+    clintons = sorted(e.name for e in entities if e.name.endswith("Clinton"))
+    # two full names with different first names, and a bare "Clinton" that could be either
+    assert clintons == ["Bill Clinton", "Clinton", "Hillary Clinton"]
+
+
+def test_speakers_link_anonymous_sources_stay_per_article_and_documents_are_typed():
+    entities = link_entities(_corpus())
+    anon = [e for e in entities if e.kind == "anonymous"]
+    assert len(anon) == 2 and sorted(x for e in anon for x in e.articles) == ["b", "c"]
+    docs = [e for e in entities if e.kind == "document"]
+    assert [d.name for d in docs] == ["A 2021 internal memo"]
+
+
+def test_speakers_link_ids_are_deterministic():
+    ids1 = [e.id for e in link_entities(_corpus())]
+    ids2 = [e.id for e in link_entities(list(reversed(_corpus())))]
+    assert sorted(ids1) == sorted(ids2)
+    assert len(set(ids1)) == len(ids1)
+
+
+def test_speakers_link_unresolved_speakers_get_no_entity():
+    r = _result("x", "He stated it.", [("He", None, "unresolved")])
+    assert link_entities([r]) == []
+    assert r.attributions[0].speaker.entity is None

@@ -1,0 +1,145 @@
+"""Unit tests for each rule family of speaker resolution, on small hand-written articles."""
+from __future__ import annotations
+
+import pytest
+
+from newstrace.attribution.speakers import names_compatible, name_tokens, normalize_name, resolve_speakers
+from newstrace.model import Article, Attribution, Span
+
+
+def _resolve(text: str, sources: list[tuple[str, int]], content: Span | None = None):
+    """Attributions whose sources are the ``occurrence``-th match of each string."""
+    art = Article(id="t", origin="t", text=text)
+    atts = []
+    for k, (needle, occurrence) in enumerate(sources):
+        i = -1
+        for _ in range(occurrence + 1):
+            i = text.index(needle, i + 1)
+        atts.append(Attribution("t", f"a{k}", content or Span(0, 1), "direct", Span(i, i + len(needle))))
+    resolve_speakers(art, atts)
+    return [(a.speaker.name, a.speaker.kind) for a in atts]
+
+
+def test_speakers_short_form_resolves_to_fullest_name():
+    text = ("Admiral Giuseppe Cavo Dragone, chair of NATO's Military Committee, spoke in Brussels on Monday.\n\n"
+            "\u201cWe are ready,\u201d Dragone said.")
+    assert _resolve(text, [("Dragone", 1)]) == [("Giuseppe Cavo Dragone", "named")]
+
+
+def test_speakers_pronoun_gender_agreement():
+    text = ("Massachusetts Sen. Elizabeth Warren grilled Wells Fargo CEO John Stumpf on Tuesday.\n\n"
+            "\u201cYou should resign,\u201d Warren told Stumpf, after he admitted he had not been held accountable.\n\n"
+            "\u201cThis just isn\u2019t right,\u201d she said.")
+    assert _resolve(text, [("he", 0), ("she", 0)]) == [("John Stumpf", "named"), ("Elizabeth Warren", "named")]
+
+
+def test_speakers_pronoun_prefers_previous_speaker_over_other_people():
+    text = ("Mark Rutte said on Monday that the allies would meet Vladimir Putin's envoy.\n\n"
+            "\u201cWe will listen,\u201d Rutte said. \u201cBut we will not bend.\u201d\n\n"
+            "He added that the talks would be short.")
+    assert _resolve(text, [("He", 0)]) == [("Mark Rutte", "named")]
+
+
+def test_speakers_pronoun_without_antecedent_is_unresolved():
+    text = "The alliance met on Monday.\n\n\u201cThe threat is real,\u201d he stated."
+    assert _resolve(text, [("he", 0)]) == [(None, "unresolved")]
+
+
+def test_speakers_pronoun_of_other_gender_only_is_unresolved():
+    text = "Hillary Clinton spoke in Ohio on Monday. \u201cWe will win,\u201d he said."
+    assert _resolve(text, [("he", 0)]) == [(None, "unresolved")]
+
+
+def test_speakers_title_through_apposition():
+    text = ("Mark Rutte, NATO Secretary General, met ministers in Brussels.\n\n"
+            "The Secretary General said the alliance would spend more.")
+    assert _resolve(text, [("The Secretary General", 0)]) == [("Mark Rutte", "named")]
+
+
+def test_speakers_title_through_prenominal_title():
+    text = ("Admiral Giuseppe Cavo Dragone visited Rome on Monday.\n\n"
+            "The admiral said the fleet was ready.")
+    assert _resolve(text, [("The admiral", 0)]) == [("Giuseppe Cavo Dragone", "named")]
+
+
+def test_speakers_title_office_modifier_must_agree():
+    text = ("Former President Bill Clinton campaigned in Flint on Monday.\n\n"
+            "The president said the system was crazy.")
+    assert _resolve(text, [("The president", 0)]) == [(None, "unresolved")]
+
+
+def test_speakers_title_with_no_holder_is_unresolved():
+    text = "Officials met on Monday.\n\nThe senator said the bill would pass."
+    assert _resolve(text, [("The senator", 0)]) == [(None, "unresolved")]
+
+
+def test_speakers_ambiguous_surname_uses_honorific():
+    text = ("Bill Clinton and Hillary Clinton spoke in Ohio on Monday.\n\n"
+            "\u201cWe will win,\u201d Mrs. Clinton said. \u201cIt is close,\u201d Mr. Clinton said.")
+    assert _resolve(text, [("Mrs. Clinton", 0), ("Mr. Clinton", 0)]) == [
+        ("Hillary Clinton", "named"), ("Bill Clinton", "named")]
+
+
+def test_speakers_different_first_names_stay_apart_in_article():
+    assert not names_compatible(name_tokens("Bill Clinton"), name_tokens("Hillary Clinton"))
+    assert names_compatible(name_tokens("Donald J. Trump"), name_tokens("Mr. Trump"))
+    assert normalize_name("Mr. Trump\u2019s") == "trump"
+
+
+def test_speakers_relative_pronoun_takes_its_head_noun():
+    text = "The plan was criticised by Lindsey Graham, who said it would fail."
+    assert _resolve(text, [("who", 0)]) == [("Lindsey Graham", "named")]
+
+
+@pytest.mark.parametrize("source", ["a Baltic diplomat", "one insider", "sources with privileged access",
+                                    "a source close to the negotiations"])
+def test_speakers_anonymous_sources(source):
+    text = f"The talks stalled on Monday, {source} said, because the sides disagreed."
+    name, kind = _resolve(text, [(source, 0)])[0]
+    assert kind == "anonymous"
+    assert name == source
+
+
+def test_speakers_document_sources_and_definite_reference():
+    text = ("A 2021 internal memo warned that the depots were empty.\n\n"
+            "The memo said stocks would last a week. The National Security Strategy says the same.")
+    got = _resolve(text, [("The memo", 0), ("The National Security Strategy", 0)])
+    assert got[0] == ("A 2021 internal memo", "document")
+    assert got[1][1] == "document" and got[1][0] in text
+
+
+def test_speakers_named_organisation():
+    text = "The Dutch defence ministry said on Monday that the jets were ready."
+    name, kind = _resolve(text, [("The Dutch defence ministry", 0)])[0]
+    assert kind == "named" and "Dutch defence ministry" in name
+
+
+def test_speakers_several_people_speaking_together_is_unresolved():
+    text = "Jon Tester and David Vitter said the bank should be broken up."
+    assert _resolve(text, [("Jon Tester and David Vitter", 0)]) == [(None, "unresolved")]
+
+
+def test_speakers_missing_source_uses_reporting_verb_subject():
+    text = "Mark Rutte said on Monday that the alliance was ready to act."
+    art = Article(id="t", origin="t", text=text)
+    start = text.index("the alliance")
+    att = Attribution("t", "a0", Span(start, len(text) - 1), "indirect", None)
+    resolve_speakers(art, [att])
+    assert (att.speaker.name, att.speaker.kind) == ("Mark Rutte", "named")
+
+
+def test_speakers_missing_source_without_support_is_unresolved():
+    text = "The alliance was ready to act, according to reports circulating on Monday."
+    art = Article(id="t", origin="t", text=text)
+    att = Attribution("t", "a0", Span(0, 30), "indirect", None)
+    resolve_speakers(art, [att])
+    assert att.speaker.kind == "unresolved" and att.speaker.name is None
+
+
+def test_speakers_empty_and_odd_inputs_do_not_raise():
+    assert resolve_speakers(Article("e", "e", ""), []) == []
+    text = "\u201cUnbalanced quote, he said\n\n\"and another"
+    art = Article("o", "o", text)
+    atts = [Attribution("o", "a", Span(0, 5), "direct", Span(text.index("he"), text.index("he") + 2))]
+    resolve_speakers(art, atts)
+    assert atts[0].speaker.kind in ("named", "anonymous", "document", "unresolved")
