@@ -1,0 +1,124 @@
+"""Sentence facts used to compare sentences across articles, and pair features.
+
+A sentence is reduced to the things a rewrite must keep when it carries the same fact:
+its content words (stop words removed, crude suffix stripping so "confirmed" meets
+"confirm"), names (capitalised tokens not opening the sentence, acronyms, month names),
+numbers, and the words inside quote marks. Pair features compare two such bags; the
+calibrated logistic model in :mod:`newstrace.reuse.scoring` turns them into a probability
+that the two sentences state the same fact.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"}
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                 "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
+                 "twelve": "12", "hundred": "100", "thousand": "1000", "million": "1000000",
+                 "billion": "1000000000"}
+_STOP = {w.lower() for w in STOP_WORDS} | {"said", "says", "say", "according", "told", "’s", "'s"}
+
+FEATURE_NAMES = ("cosine", "cover_a", "cover_b", "jaccard", "number_agree", "number_clash",
+                 "name_cover", "quote_cover", "len_ratio")
+LEXICAL_FEATURE_NAMES = tuple(n for n in FEATURE_NAMES if n != "cosine")
+
+
+def stem(word: str) -> str:
+    """A deliberately crude suffix stripper: enough for "confirmed"/"confirms"/"confirm".
+    (spaCy lemmas would need the parsed Doc, which the corpus stage does not keep.)"""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suf in ("ingly", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            w = w[: -len(suf)]
+            if suf == "ies":
+                w += "y"
+            break
+    return w
+
+
+@dataclass(slots=True)
+class SentenceFacts:
+    """What one sentence says, as sets of normalised tokens."""
+
+    content: frozenset[str] = field(default_factory=frozenset)
+    names: frozenset[str] = field(default_factory=frozenset)
+    numbers: frozenset[str] = field(default_factory=frozenset)
+    quoted: frozenset[str] = field(default_factory=frozenset)
+    n_words: int = 0
+
+    def merged(self, other: "SentenceFacts") -> "SentenceFacts":
+        """The facts of two adjacent sentences read as one (for split/merge alignment)."""
+        return SentenceFacts(self.content | other.content, self.names | other.names,
+                             self.numbers | other.numbers, self.quoted | other.quoted,
+                             self.n_words + other.n_words)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def sentence_facts(text: str, quoted_text: str = "") -> SentenceFacts:
+    """Facts of one sentence; ``quoted_text`` is the part of it inside quote marks."""
+    toks = words(text)
+    content, names, numbers = set(), set(), set()
+    for i, tok in enumerate(toks):
+        low = tok.lower()
+        if _NUMBER.fullmatch(tok):
+            numbers.add(tok.replace(",", ""))
+            continue
+        if low in _NUMBER_WORDS:
+            numbers.add(_NUMBER_WORDS[low])
+            continue
+        if low in _MONTHS:
+            names.add(low)
+        elif tok[0].isupper() and (i > 0 or tok.isupper()) and low not in _STOP and len(tok) > 1:
+            names.add(stem(tok))
+        if low not in _STOP and len(low) > 1:
+            content.add(stem(tok))
+    for m in _NUMBER.finditer(text):  # numbers glued to letters: "$2.5bn", "19th"
+        numbers.add(m.group(0).replace(",", ""))
+    quoted = {stem(t) for t in words(quoted_text) if t.lower() not in _STOP} if quoted_text else set()
+    return SentenceFacts(frozenset(content), frozenset(names), frozenset(numbers),
+                         frozenset(quoted), len(toks))
+
+
+def _cover(a: frozenset, b: frozenset) -> float:
+    """Share of ``a`` found in ``b`` (1.0 when ``a`` is empty: nothing to miss)."""
+    if not a:
+        return 1.0
+    return len(a & b) / len(a)
+
+
+def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float = 0.0) -> list[float]:
+    """Features of the pair (a, b) in the order of :data:`FEATURE_NAMES`.
+
+    Asymmetric on purpose: ``cover_a`` (how much of a is in b) is what decides whether b
+    supports a; ``cover_b`` is the reverse."""
+    union = a.content | b.content
+    jacc = len(a.content & b.content) / len(union) if union else 0.0
+    both_num = bool(a.numbers) and bool(b.numbers)
+    num_agree = len(a.numbers & b.numbers) / len(a.numbers | b.numbers) if both_num else 0.0
+    num_clash = 1.0 if both_num and not (a.numbers & b.numbers) else 0.0
+    if a.names or b.names:
+        name_cover = len(a.names & b.names) / max(1, min(len(a.names), len(b.names)) or 1)
+        if not (a.names and b.names):
+            name_cover = 0.0
+    else:
+        name_cover = 0.5
+    if a.quoted and b.quoted:
+        quote_cover = len(a.quoted & b.quoted) / min(len(a.quoted), len(b.quoted))
+    else:
+        quote_cover = 0.0
+    la, lb = max(1, a.n_words), max(1, b.n_words)
+    len_ratio = min(la, lb) / max(la, lb)
+    return [float(cosine), _cover(a.content, b.content) if a.content else 0.0,
+            _cover(b.content, a.content) if b.content else 0.0, jacc, num_agree, num_clash,
+            min(1.0, name_cover), min(1.0, quote_cover), len_ratio]

@@ -1,0 +1,97 @@
+"""Links between aligned sentences and the supported/unsupported status of every sentence
+of every family member."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from ..model import Link, Support
+from .align import PairAlignment, align_pair
+from .corpus import IndexedArticle
+from .scoring import SameFactModel
+
+QUOTE_LINK_OVERLAP = 0.5
+MAX_ALL_PAIRS_FAMILY = 25
+
+
+def links_from_alignment(a: IndexedArticle, b: IndexedArticle, al: PairAlignment,
+                         threshold: float) -> list[Link]:
+    """Each sentence's best partner on the other side (or both sentences of the best
+    adjacent pair, for splits and merges), when above the threshold."""
+    L = al.link()
+    na, nb = L.shape
+    chosen: dict[tuple[int, int], float] = {}
+
+    def add(i: int, j: int, s: float) -> None:
+        if s > chosen.get((i, j), -1.0):
+            chosen[(i, j)] = s
+
+    for i in range(na):
+        if nb == 0:
+            break
+        j = int(L[i].argmax())
+        if L[i, j] >= threshold:
+            add(i, j, float(L[i, j]))
+        if al.ab_win.shape[1]:
+            jw = int(al.ab_win[i].argmax())
+            sw = float(al.ab_win[i, jw])
+            if sw >= threshold and sw > L[i, j]:
+                add(i, jw, sw)
+                add(i, jw + 1, sw)
+    for j in range(nb):
+        if na == 0:
+            break
+        i = int(L[:, j].argmax())
+        if L[i, j] >= threshold:
+            add(i, j, float(L[i, j]))
+        if al.ba_win.shape[0]:
+            iw = int(al.ba_win[:, j].argmax())
+            sw = float(al.ba_win[iw, j])
+            if sw >= threshold and sw > L[i, j]:
+                add(iw, j, sw)
+                add(iw + 1, j, sw)
+    out = []
+    for (i, j), s in sorted(chosen.items()):
+        rel = "same-quote" if al.quote[i, j] >= QUOTE_LINK_OVERLAP else "same-fact"
+        out.append(Link(a=a.id, b=b.id, a_span=a.sentences[i], b_span=b.sentences[j], score=s,
+                        relation=rel))
+    return out
+
+
+def family_alignments(arts: list[IndexedArticle], fam: list[int], model: SameFactModel,
+                      cache: dict[tuple[int, int], PairAlignment]) -> dict[tuple[int, int], PairAlignment]:
+    """Alignments for every pair of a family (confirmed pairs only for huge families)."""
+    out = {}
+    members = sorted(fam)
+    pairs = itertools.combinations(members, 2)
+    if len(members) > MAX_ALL_PAIRS_FAMILY:
+        pairs = [p for p in cache if p[0] in fam and p[1] in fam]
+    for i, j in pairs:
+        al = cache.get((i, j))
+        if al is None:
+            al = align_pair(arts[i], arts[j], model)
+        out[(i, j)] = al
+    return out
+
+
+def support_for_family(arts: list[IndexedArticle], fam: list[int],
+                       alignments: dict[tuple[int, int], PairAlignment], threshold: float) -> list[Support]:
+    """One Support per sentence of each member: supported when some sibling carries it."""
+    best: dict[int, np.ndarray] = {k: np.zeros(len(arts[k].sentences)) for k in fam}
+    by: dict[int, list[set[str]]] = {k: [set() for _ in arts[k].sentences] for k in fam}
+    for (i, j), al in alignments.items():
+        for k, other, s in ((i, j, al.support_a()), (j, i, al.support_b())):
+            if len(s) == 0:
+                continue
+            best[k] = np.maximum(best[k], s)
+            for n in np.nonzero(s >= threshold)[0]:
+                by[k][int(n)].add(arts[other].id)
+    out = []
+    for k in sorted(fam, key=lambda x: arts[x].id):
+        for n, span in enumerate(arts[k].sentences):
+            sup = sorted(by[k][n])
+            out.append(Support(article=arts[k].id, span=span,
+                               status="supported" if sup else "unsupported",
+                               supported_by=sup, score=float(best[k][n])))
+    return out

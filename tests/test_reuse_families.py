@@ -1,0 +1,69 @@
+"""Rewrite families, links and support on small hand-made corpora (lexical model, no
+MiniLM, so these stay fast); the seeds test covers the embedding path."""
+from newstrace.model import Article, Span
+from newstrace.pipeline import ArticleResult
+from newstrace.reuse import analyze_reuse
+from newstrace.reuse.families import _components
+
+
+def _result(aid, sentences):
+    text = "\n".join(sentences)
+    spans, pos = [], 0
+    for s in sentences:
+        spans.append(Span(pos, pos + len(s)))
+        pos += len(s) + 1
+    return ArticleResult(Article(aid, aid + ".txt", text), spans, [])
+
+
+BASE = [
+    "The city council of Springfield approved a 12 million dollar budget for new bridges on Tuesday.",
+    "Mayor Linda Owens said the vote ended a two-year dispute with the state transport agency.",
+    "Construction of the first bridge over the Clearwater River will begin in March.",
+    "“We finally have the money to fix what is broken,” Owens told reporters at city hall.",
+    "Opposition councillor Mark Reyes voted against the plan, citing rising maintenance costs.",
+]
+REWRITE = [
+    "Owens told reporters at city hall: “We finally have the money to fix what is broken.”",
+    "On Tuesday the Springfield city council approved a budget of 12 million dollars for new bridges.",
+    "According to Mayor Linda Owens, the vote ends a dispute with the state transport agency that lasted two years.",
+    "Behind closed doors, a very different story was unfolding.",
+    "Work on the first bridge across the Clearwater River starts in March.",
+]
+OTHER = [
+    "Heavy snow closed three mountain passes in the Alps overnight, stranding hundreds of drivers.",
+    "Rescue teams in Austria used helicopters to reach a bus trapped near the Brenner pass.",
+    "Forecasters expect more snow on the northern slopes until the weekend.",
+]
+
+
+def test_reuse_families_rewrite_pair_found_and_unrelated_left_out():
+    res = analyze_reuse([_result("a", BASE), _result("b", REWRITE), _result("c", OTHER)], use_embeddings=False)
+    assert [f.articles for f in res.families] == [["a", "b"]]
+    sup = {(s.article, s.span): s for s in res.support}
+    assert all(s.article in ("a", "b") for s in res.support)
+    # the added colour sentence is unsupported; the shared facts are supported
+    b_text = "\n".join(REWRITE)
+    colour = [s for s in res.support if s.article == "b" and "closed doors" in b_text[s.span.start:s.span.end]]
+    assert colour and colour[0].status == "unsupported"
+    shared = [s for s in res.support if s.article == "b" and "Clearwater" in b_text[s.span.start:s.span.end]]
+    assert shared[0].status == "supported" and shared[0].supported_by == ["a"]
+    assert len(sup) == len(BASE) + len(REWRITE)
+
+
+def test_reuse_families_links_include_same_quote():
+    res = analyze_reuse([_result("a", BASE), _result("b", REWRITE)], use_embeddings=False)
+    rels = {l.relation for l in res.links}
+    assert "same-quote" in rels and "same-fact" in rels
+    for l in res.links:
+        assert l.a == "a" and l.b == "b" and 0 <= l.score <= 1
+
+
+def test_reuse_families_singletons_and_empty_input_get_nothing():
+    assert analyze_reuse([], use_embeddings=False).families == []
+    res = analyze_reuse([_result("a", BASE), _result("c", OTHER), _result("e", [])], use_embeddings=False)
+    assert res.families == [] and res.support == [] and res.links == []
+
+
+def test_reuse_families_components_are_transitive():
+    comps = _components(6, [(0, 1), (1, 2), (4, 5)])
+    assert sorted(sorted(c) for c in comps) == [[0, 1, 2], [4, 5]]

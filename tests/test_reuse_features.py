@@ -1,0 +1,40 @@
+"""Sentence facts and pair features used by the same-fact model."""
+from newstrace.reuse.features import FEATURE_NAMES, pair_features, sentence_facts, stem
+
+
+def test_reuse_features_stem_meets_inflections():
+    assert stem("confirmed") == stem("confirms") == stem("confirm")
+
+
+def test_reuse_features_numbers_names_and_quotes():
+    f = sentence_facts("On August 19, Caroline Levine said 2,500 troops would stay.", "troops would stay")
+    assert {"19", "2500"} <= f.numbers
+    assert "august" in f.names and "caroline" in f.names
+    assert stem("troops") in f.quoted
+
+
+def test_reuse_features_identical_sentences_fully_cover_each_other():
+    a = sentence_facts("NATO confirmed its support for Ukraine on Monday.")
+    x = dict(zip(FEATURE_NAMES, pair_features(a, a, 1.0)))
+    assert x["cover_a"] == x["cover_b"] == x["jaccard"] == 1.0
+    assert x["number_clash"] == 0.0
+
+
+def test_reuse_features_cover_is_directional():
+    short = sentence_facts("The minister resigned.")
+    long = sentence_facts("The minister resigned after the budget vote failed in parliament.")
+    x = dict(zip(FEATURE_NAMES, pair_features(short, long)))
+    assert x["cover_a"] == 1.0 and x["cover_b"] < 0.5
+
+
+def test_reuse_features_number_clash():
+    a = sentence_facts("The company sold it for $2.5 billion in 1998.")
+    b = sentence_facts("The company bought it for $693 million in 1995.")
+    x = dict(zip(FEATURE_NAMES, pair_features(a, b)))
+    assert x["number_clash"] == 1.0
+
+
+def test_reuse_features_merged_facts_union():
+    a, b = sentence_facts("Alpha rose 5 points."), sentence_facts("Beta fell 7 points.")
+    m = a.merged(b)
+    assert {"5", "7"} <= m.numbers and m.n_words == a.n_words + b.n_words
