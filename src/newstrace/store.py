@@ -385,8 +385,8 @@ class Store:
         """One page of articles with attribution counts, family and profile."""
         where, params = ("", []) if outlet is None else ("WHERE coalesce(outlet, '') = ?", [outlet])
         rows = self._rows(f"""
-            WITH page AS (SELECT id, title, outlet, published, length(text) AS chars FROM articles {where}
-                          ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?),
+            WITH page AS (SELECT id, origin, title, outlet, published, length(text) AS chars FROM articles {where}
+                          ORDER BY published DESC NULLS LAST, origin, length(id), id LIMIT ? OFFSET ?),
                  agg AS (SELECT t.article, count(*) AS attributions,
                                 count(*) FILTER (WHERE t.kind = 'direct') AS direct,
                                 count(*) FILTER (WHERE t.kind = 'partial') AS partial,
@@ -403,9 +403,10 @@ class Store:
                    coalesce(agg.speakers, 0) AS speakers, fam.family, p.extra AS profile
             FROM page LEFT JOIN agg ON agg.article = page.id LEFT JOIN fam ON fam.article = page.id
                  LEFT JOIN profiles p ON p.article = page.id
-            ORDER BY page.published DESC NULLS LAST, page.id""", params + [int(limit), int(offset)])
+            ORDER BY page.published DESC NULLS LAST, page.origin, length(page.id), page.id""",
+                          params + [int(limit), int(offset)])
         for r in rows:
-            r["profile"] = _numeric_fields(json.loads(r["profile"])) if r["profile"] else {}
+            r["profile"] = json.loads(r["profile"]) if r["profile"] else {}
         return rows
 
     def get_article(self, article_id: str) -> dict | None:
@@ -457,6 +458,17 @@ class Store:
         return [row_to_record("drift", r) for r in self._rows(
             "SELECT * FROM drift WHERE speaker = ? OR speaker = ? ORDER BY a, b, a_start LIMIT 500",
             [entity_id, name or entity_id])]
+
+    def drift_between(self, a: str, b: str) -> list[dict]:
+        """Quote drift records between two articles, ``a`` on the left."""
+        out = []
+        for r in self._rows("SELECT * FROM drift WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) ORDER BY a_start LIMIT 500",
+                            [a, b, b, a]):
+            rec = row_to_record("drift", r)
+            if rec["a"] != a:
+                rec = {**rec, "a": rec["b"], "b": rec["a"], "a_span": rec["b_span"], "b_span": rec["a_span"]}
+            out.append(rec)
+        return out
 
     def get_family(self, family_id: str) -> dict | None:
         row = self._one("SELECT * FROM families WHERE id = ?", [family_id])
@@ -526,6 +538,3 @@ def _with_article(row: dict) -> dict:
     rec["article_info"] = article
     return rec
 
-
-def _numeric_fields(profile: dict) -> dict:
-    return {k: v for k, v in profile.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}

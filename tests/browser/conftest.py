@@ -24,9 +24,22 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
+
+
+def seed_tables() -> dict[str, list[dict]]:
+    """The real pipeline's contract tables for the seed corpus (slow: loads the models)."""
+    from newstrace.runner import run_analysis
+
+    return run_analysis([SEEDS]).tables
+
+
 @pytest.fixture(scope="session")
 def tables() -> dict[str, list[dict]]:
-    """Contract tables the app serves (hand-made records in the shape the runner emits)."""
+    """Contract tables the app serves (hand-made records in the shape the runner emits).
+
+    To run the browser tests on the real pipeline's output instead, return seed_tables().
+    """
     return sample_tables()
 
 

@@ -84,6 +84,7 @@ def render_report(tables: dict[str, list[dict]]) -> str:
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:"
     env = _env()
     env.globals["links"] = links
+    env.globals["profile_chips"] = views.profile_chips
     template = env.get_template("report.html")
     return template.render(
         v=template.environment.get_template("_views.html").make_module({"links": links}),

@@ -31,6 +31,7 @@ def make_env() -> Environment:
     env = Environment(loader=PackageLoader("newstrace.web", "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["links"] = views.WebLinks()
+    env.globals["profile_chips"] = views.profile_chips
     return env
 
 

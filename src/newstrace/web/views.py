@@ -39,6 +39,47 @@ class WebLinks:
         return "/?" + urlencode(params)
 
 
+def _label(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def profile_chips(profile: dict) -> list[str]:
+    """A few short strings summing up an article's sourcing profile for the corpus table."""
+    chips = []
+    for key, value in profile.items():
+        if key == "article":
+            continue
+        if isinstance(value, dict):
+            chips += [f"{k} {v}" for k, v in value.items() if isinstance(v, (int, float)) and v]
+        elif key.endswith("_share") and isinstance(value, (int, float)):
+            chips.append(f"{round(100 * value)}% {_label(key[:-6])}")
+        elif isinstance(value, list) and value and all(isinstance(x, dict) and "text" in x for x in value):
+            chips.append(f"{len(value)} {_label(key)}")
+    return chips
+
+
+def profile_items(profile: dict) -> list[dict]:
+    """An article's sourcing profile as labelled rows: numbers, counts by kind, span texts."""
+    items = []
+    for key, value in profile.items():
+        if key == "article" or value is None:
+            continue
+        item: dict = {"label": _label(key), "value": None, "texts": []}
+        if isinstance(value, bool):
+            item["value"] = "yes" if value else "no"
+        elif isinstance(value, float) and key.endswith("_share"):
+            item["value"] = f"{round(100 * value)}%"
+        elif isinstance(value, (int, float, str)):
+            item["value"] = str(value)
+        elif isinstance(value, dict):
+            item["value"] = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            item["texts"] = [x.get("text", "") if isinstance(x, dict) else str(x) for x in value]
+            item["value"] = str(len(value)) if not item["texts"] else None
+        items.append(item)
+    return items
+
+
 def corpus_context(store: Store, page: int = 1, outlet: str | None = None, summary: dict | None = None) -> dict:
     """One page of the corpus; ``summary`` may be passed in when the caller caches it."""
     total = store.count_articles(outlet)
@@ -54,7 +95,7 @@ def article_context(store: Store, article_id: str) -> dict | None:
         return None
     atts = store.attributions_of(article_id)
     return {"article": article, "attributions": atts, "body": render.highlight(article["text"], atts),
-            "families": store.families_of(article_id), "profile": store.profile_of(article_id)}
+            "families": store.families_of(article_id), "profile": profile_items(store.profile_of(article_id))}
 
 
 def speaker_context(store: Store, entity_id: str, offset: int = 0, limit: int = 200) -> dict | None:
@@ -106,7 +147,10 @@ def family_context(store: Store, family_id: str, a: str | None = None, b: str | 
         s["body"] = render.units_html(s["article"]["text"], s["units"], s["side"], linked)
         s["unsupported"] = sum(1 for u in s["units"] if u["status"] == "unsupported")
         s["n_units"] = len(s["units"])
-    return {"family": family, "members": members, "sides": sides, "pairs": pairs}
+    drift = store.drift_between(left, right) if len(sides) == 2 else []
+    for d in drift:
+        d["diff"] = render.word_diff((d.get("a_span") or {}).get("text", ""), (d.get("b_span") or {}).get("text", ""))
+    return {"family": family, "members": members, "sides": sides, "pairs": pairs, "drift": drift}
 
 
 def search_context(store: Store, q: str, by: str, page: int = 1, speaker: str | None = None) -> dict:
