@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
 from sample_corpus import sample_tables  # noqa: E402
 
-from newstrace.store import CORPUS, PER_ARTICLE, Store, records_to_arrow, row_to_record  # noqa: E402
+from newstrace.store import CORPUS, PER_ARTICLE, Store, StoreError, records_to_arrow, row_to_record  # noqa: E402
 
 
 def _norm(records):
@@ -159,3 +159,16 @@ def test_store_resave_only_attributions_keeps_articles_and_sentences(store, tabl
     assert len(back["errors"]) == len(tables["errors"])
     assert {a["speaker"]["entity"] for a in back["attributions"]} == {"NEW"}
     assert len(back["attributions"]) == len(tables["attributions"])
+
+
+def test_store_foreign_file_is_refused_naming_it(tmp_path):
+    db = tmp_path / "notes.duckdb"
+    db.write_bytes(b"hello, not a database\n")
+    with pytest.raises(StoreError, match="notes.duckdb"):
+        Store(db)
+    assert db.read_bytes() == b"hello, not a database\n"
+
+
+def test_store_missing_folder_is_refused_naming_it(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nope" / "s.duckdb")

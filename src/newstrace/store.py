@@ -16,6 +16,7 @@ ever formatted into SQL text.
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -206,25 +207,56 @@ def _dedupe(table: str, records: list[dict]) -> list[dict]:
 # Store
 # ---------------------------------------------------------------------------------------
 
+class StoreError(RuntimeError):
+    """The store file cannot be opened or written; the message names the file and what to do."""
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _probe_folder(path: Path) -> None:
+    """Fail early when the store's folder is not writable: DuckDB keeps its write-ahead log
+    beside the file and would only find out at the first commit, after all the analysis."""
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise StoreError(f"cannot create the store {path}: the folder {folder} does not exist")
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".newstrace-probe-"):
+            pass
+    except OSError as exc:
+        raise StoreError(f"cannot write the store {path}: its folder {folder} is not writable "
+                         f"({exc.strerror or exc}); choose another --db path") from exc
+
+
 class Store:
     """A DuckDB file holding every table of the output contract."""
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = str(path)
-        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+        in_memory = self.path == ":memory:"
+        if read_only and not in_memory and not Path(self.path).exists():
             raise FileNotFoundError(
                 f"no store at {self.path}: run `newstrace analyze PATH --db {self.path}` first")
+        if not read_only and not in_memory:
+            _probe_folder(Path(self.path))
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise
-            raise RuntimeError(f"the store {self.path} is in use by another process (an analyze or serve "
-                               f"run?); wait for it to finish or use another --db file") from exc
+        except duckdb.Error as exc:
+            msg = _first_line(exc)
+            if "lock" in msg.lower():
+                raise StoreError(f"the store {self.path} is in use by another process (an analyze or serve "
+                                 f"run?); wait for it to finish or use another --db file") from exc
+            raise StoreError(f"cannot open the store {self.path}: {msg}. Is it a newstrace DuckDB file, "
+                             f"readable and writable? Choose another --db path otherwise") from exc
         self.read_only = read_only
         if not read_only:
-            for stmt in _ddl():
-                self.con.execute(stmt)
+            try:
+                for stmt in _ddl():
+                    self.con.execute(stmt)
+            except duckdb.Error as exc:
+                self.con.close()
+                raise StoreError(f"cannot set up the store {self.path}: {_first_line(exc)}") from exc
 
     # -- writing ------------------------------------------------------------------------
 
@@ -240,14 +272,21 @@ class Store:
             con.unregister("_nt_batch")
 
     def _transaction(self, work) -> None:
+        """Run ``work(con)`` in one transaction: all of it is committed or none of it."""
         con = self.con
-        con.begin()
         try:
+            con.begin()
             work(con)
-        except BaseException:
-            con.rollback()
+            con.commit()
+        except BaseException as exc:
+            try:
+                con.rollback()
+            except duckdb.Error:
+                pass  # no transaction left to roll back (the commit itself failed)
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"writing to the store {self.path} failed: {_first_line(exc)}; "
+                                 f"what was committed before is kept") from exc
             raise
-        con.commit()
 
     def save_articles(self, tables: dict[str, list[dict]]) -> None:
         """Upsert the per-article rows of one batch in one transaction.
