@@ -108,9 +108,12 @@ def normalize_name(name: str) -> str:
     s = _POSSESSIVE.sub("", s.strip())
     toks = s.split()
     r = rules()
-    while len(toks) > 1 and (toks[0].lower() in r.honorifics or toks[0].lower() in ("the", "former")
-                             or (toks[0].lower() in r.roles and toks[0][:1].isupper())):
-        toks = toks[1:]
+    # the name starts after the last title word in it: "Maryland Gov. Martin O'Malley"
+    for k in range(len(toks) - 2, -1, -1):
+        w = toks[k].lower()
+        if w in r.honorifics or w in ("the", "former") or (w in r.roles and toks[k][:1].isupper()):
+            toks = toks[k + 1:]
+            break
     return " ".join(t.lower().strip(",.") or t.lower() for t in toks)
 
 
@@ -226,8 +229,17 @@ class ArticleContext:
             toks = toks[1:]
         while toks and (toks[-1].text in ("'s", "’s", "'", "’") or not toks[-1].text[:1].isalnum()):
             toks = toks[:-1]
+        # "Maryland Gov. Martin O'Malley": the name starts after the last title inside it
+        for k in range(len(toks) - 2, -1, -1):
+            w = toks[k].lower_
+            if (w in honor and honor[w][1]) or (w in roles and toks[k].text[:1].isupper()) or w in ("mr.", "mrs.", "ms."):
+                gender = gender or honor.get(w, (None, None))[0]
+                toks = toks[k + 1:]
+                break
         if not toks:
             return 0, 0, None
+        if ent.start > 0 and not gender:  # "Mrs. Clinton" where the entity is only "Clinton"
+            gender = honor.get(ent.doc[ent.start - 1].lower_, (None, None))[0]
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         raw = self.text[start:end]
         m = _POSSESSIVE.search(raw)
@@ -319,9 +331,10 @@ class ArticleContext:
             if idx is None:
                 continue
             p = self.persons[idx]
-            if hg:
+            unambiguous = len(self._candidates_for(toks)) <= 1
+            if hg and unambiguous:
                 p.honorific_gender = p.honorific_gender or hg
-            if ent is not None:
+            if ent is not None and unambiguous:
                 roles, rg = self._roles_for(ent)
                 for r in roles:
                     if r not in p.roles:
@@ -344,22 +357,28 @@ class ArticleContext:
         if not cands:
             cands = self._first_name_match(toks)
         if gender:
+            strict = [i for i in cands if self.persons[i].gender == gender]
             agree = [i for i in cands if self.persons[i].gender in (gender, None)]
-            cands = agree or cands
+            cands = strict or agree or cands
         if len(cands) <= 1:
             return cands[0] if cands else None
-        # Ambiguous surname ("Clinton" with Bill and Hillary): the candidate referred to
-        # most recently before this point, else the one mentioned most often.
+        # Ambiguous surname ("Clinton" with Bill and Hillary): the candidate who was a
+        # subject or speaker most recently (within a few sentences), else the one
+        # mentioned most often so far; a tie stays unresolved.
         exact = [i for i in cands if self.persons[i].tokens == toks]
         if exact and len(toks) > 1:
             return exact[0]
-        before = [m for m in self.mentions if m.person in cands and m.start < at]
-        if before:
-            return before[-1].person
-        counts = {i: sum(1 for m in self.mentions if m.person == i) for i in cands}
-        best = max(counts.values())
-        top = [i for i in cands if counts[i] == best]
-        return top[0] if len(top) == 1 else None
+        sent_at = self.sent_index(at)
+
+        def rank(i: int) -> tuple[int, int]:
+            ms = [m for m in self.mentions if m.person == i and m.start < at]
+            recent = max((m.start for m in ms if (m.subject or m.speaker) and sent_at - m.sent <= 3), default=-1)
+            return recent, len(ms)
+
+        ranked = sorted(cands, key=rank, reverse=True)
+        if rank(ranked[0]) == rank(ranked[1]):
+            return None
+        return ranked[0]
 
     def _add_mention(self, start: int, end: int, person: int, root_token=None) -> None:
         subj = bool(root_token is not None and root_token.dep_ in ("nsubj", "nsubjpass"))
@@ -378,24 +397,26 @@ class ArticleContext:
                 m.speaker = True
 
     def _vote_pronoun_genders(self) -> None:
-        """The first he/his/him or she/her after a person's mention in the same sentence,
-        with no other person named in between, votes for that person's gender."""
+        """Each he/his/him or she/her votes for the gender of the person named closest
+        before it in the same sentence, when that mention is an unquoted subject and no
+        other person is named in between ("Butz will opt ... when he hits")."""
         by_sent: dict[int, list[Mention]] = {}
         for m in self.mentions:
             by_sent.setdefault(m.sent, []).append(m)
         for sent in self.doc.sents:
-            si = self.sent_index(sent.start_char)
-            ms = by_sent.get(si, [])
-            if len(ms) != 1 or ms[0].quoted:
+            ms = [m for m in by_sent.get(self.sent_index(sent.start_char), []) if not m.quoted]
+            if not ms:
                 continue
-            m = ms[0]
             for t in sent:
-                if t.idx <= m.end or self.quoted(t.idx):
-                    continue
                 g = self.rules.pronouns.get(t.lower_, {}).get("gender")
-                if g in ("m", "f") and t.lower_ not in ("that", "who"):
+                if g not in ("m", "f") or self.quoted(t.idx):
+                    continue
+                before = [m for m in ms if m.end <= t.idx]
+                if not before:
+                    continue
+                m = before[-1]
+                if m.subject or len({x.person for x in ms if x.start < t.idx}) == 1:
                     self.persons[m.person].pronoun_votes[g] += 1
-                    break
 
 
 def _quoted_intervals(text: str) -> list[tuple[int, int]]:
@@ -558,14 +579,17 @@ class Resolver:
         unknown gender counts only as a subject or speaker. Ties stay unresolved."""
         ctx = self.ctx
         si = ctx.sent_index(tok.idx)
+        # a pronoun inside quoted narration (an excerpt of another article) may take its
+        # antecedent from the same quotation
+        inside = ctx.quoted(tok.idx)
         seen_narrative = 0
         for s in range(si, -1, -1):
             back = si - s
-            if back and ctx.narrative[s]:
+            if back and (ctx.narrative[s] or inside):
                 seen_narrative += 1
             if seen_narrative > PRONOUN_WINDOW:
                 break
-            cands = [m for m in ctx.mentions if m.sent == s and m.end <= tok.idx and not m.quoted]
+            cands = [m for m in ctx.mentions if m.sent == s and m.end <= tok.idx and (inside or not m.quoted)]
             if not cands:
                 continue
             strong = [m for m in cands if ctx.persons[m.person].gender == gender]
@@ -595,16 +619,36 @@ class Resolver:
         return Resolution("named", self.ctx.persons[idx].name, idx)
 
     def _relative(self, tok) -> Resolution:
-        """who/which/that: the noun the relative clause hangs on ("Trump, who said ...")."""
-        head = tok.head
-        if head.dep_ != "relcl":
+        """who/which/that: the noun phrase right before it ("Lindsey Graham, who said").
+        The parse's antecedent is used only when it agrees with that adjacent phrase, so a
+        list ("Oprah Winfrey, Will Smith and Stevie Wonder, who") is not misread."""
+        doc = tok.doc
+        j = tok.i - 1
+        while j >= 0 and doc[j].is_punct and doc[j].text in (",", "—", "-", "(", "–"):
+            j -= 1
+        if j < 0:
             return Resolution("unresolved")
-        ante = head.head
-        if ante.i >= tok.i:
+        adj = doc[j]
+        parse_ante = tok.head.head if tok.head.dep_ == "relcl" else None
+        seq = next((q for q in _proper_sequences(doc[max(0, j - 5):j + 1]) if adj in q), None)
+        if seq is not None:
+            res = self.resolve(Span(seq[0].idx, seq[-1].idx + len(seq[-1].text)))
+            if res.kind == "named" and (parse_ante is None or parse_ante in seq or parse_ante.i == adj.i
+                                        or not any(t.dep_ == "conj" for t in seq[-1:])):
+                return res
+            return Resolution("unresolved") if res.kind == "named" else res
+        head_noun = adj if adj.pos_ == "NOUN" else None
+        if head_noun is not None and head_noun.dep_ == "appos":
+            owner = head_noun.head
+            oseq = next((q for q in _proper_sequences(doc[max(0, owner.i - 5):owner.i + 1]) if owner in q), None)
+            if oseq is not None and (parse_ante is None or parse_ante.i in (adj.i, owner.i)):
+                res = self.resolve(Span(oseq[0].idx, oseq[-1].idx + len(oseq[-1].text)))
+                if res.kind == "named":
+                    return res
+        if parse_ante is None or parse_ante.i != adj.i:
             return Resolution("unresolved")
-        left = min(t.i for t in ante.subtree if t.i <= ante.i)
-        right = ante.i + 1
-        sub = ante.doc[left:right]
+        left = min(t.i for t in adj.subtree if t.i <= adj.i)
+        sub = doc[left:adj.i + 1]
         return self.resolve(Span(sub.start_char, sub.end_char)) if len(sub) else Resolution("unresolved")
 
     def _group_pronoun(self, tok, plural: bool) -> Resolution:
@@ -800,9 +844,12 @@ def _strip_the(s: str) -> str:
 def _strip_honorifics(s: str) -> str:
     toks = s.split()
     r = rules()
-    while len(toks) > 1 and (toks[0].lower() in r.honorifics or toks[0].lower() in ("the", "former")
-                             or (toks[0].lower() in r.roles and toks[0][:1].isupper())):
-        toks = toks[1:]
+    # the name starts after the last title word in it: "Maryland Gov. Martin O'Malley"
+    for k in range(len(toks) - 2, -1, -1):
+        w = toks[k].lower()
+        if w in r.honorifics or w in ("the", "former") or (w in r.roles and toks[k][:1].isupper()):
+            toks = toks[k + 1:]
+            break
     return " ".join(toks)
 
 
