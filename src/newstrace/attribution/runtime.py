@@ -54,6 +54,8 @@ class Tagger:
             raise ModelArtifactError(f"attribution model {path} could not be loaded by onnxruntime: {e}") from e
         self.window = int(meta["window"])
         self.stride = int(meta["stride"])
+        self.case_types = bool(meta.get("case_types", False))
+        self.inputs = {i.name for i in self.session.get_inputs()}
         self.tokenizer = load_tokenizer()
         self.lock = threading.Lock()
 
@@ -68,8 +70,11 @@ class Tagger:
         wins = windows(n, self.window - 2, self.stride)
         parts = []
         for b in range(0, len(wins), batch):
-            x, m = batch_inputs(enc.ids, wins[b:b + batch])
-            lo = self.session.run(["logits"], {"input_ids": x, "attention_mask": m})[0]
+            x, m, t = batch_inputs(enc.ids, wins[b:b + batch], enc.upper if self.case_types else None)
+            feed = {"input_ids": x, "attention_mask": m}
+            if "token_type_ids" in self.inputs:
+                feed["token_type_ids"] = t
+            lo = self.session.run(["logits"], feed)[0]
             parts.append(np.pad(lo, ((0, 0), (0, self.window - lo.shape[1]), (0, 0))))
         return merge_windows(n, wins, np.concatenate(parts))
 

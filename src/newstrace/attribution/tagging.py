@@ -47,11 +47,14 @@ def load_tokenizer(path: str | Path | None = None):
 
 @dataclass(slots=True)
 class Encoded:
-    """Word pieces of one text: ids and [start, end) character offsets, both shape (n,)."""
+    """Word pieces of one text: ids, [start, end) character offsets, and ``upper`` (1 where the
+    piece starts with an upper-case letter: the uncased vocabulary loses case, and case marks
+    names and sentence starts; fed to the model as token type ids when it was trained so)."""
 
     ids: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
+    upper: np.ndarray
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -60,7 +63,9 @@ class Encoded:
 def encode(tok, text: str) -> Encoded:
     enc = tok.encode(text, add_special_tokens=False)
     offs = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
-    return Encoded(np.asarray(enc.ids, dtype=np.int64), offs[:, 0].copy(), offs[:, 1].copy())
+    upper = np.fromiter((1 if s < len(text) and text[s].isupper() else 0 for s in offs[:, 0].tolist()),
+                        dtype=np.int64, count=len(offs))
+    return Encoded(np.asarray(enc.ids, dtype=np.int64), offs[:, 0].copy(), offs[:, 1].copy(), upper)
 
 
 def windows(n: int, size: int, stride: int) -> list[tuple[int, int]]:
@@ -84,18 +89,23 @@ def windows(n: int, size: int, stride: int) -> list[tuple[int, int]]:
     return out
 
 
-def batch_inputs(ids: np.ndarray, wins: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Input ids with CLS/SEP and padding, and the attention mask, for the given windows."""
+def batch_inputs(ids: np.ndarray, wins: list[tuple[int, int]], types: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Input ids with CLS/SEP and padding, the attention mask and token type ids (``types`` per
+    piece, or zeros), for the given windows."""
     width = max(e - s for s, e in wins) + 2
     x = np.full((len(wins), width), PAD_ID, dtype=np.int64)
     m = np.zeros((len(wins), width), dtype=np.int64)
+    t = np.zeros((len(wins), width), dtype=np.int64)
     for i, (s, e) in enumerate(wins):
         k = e - s
         x[i, 0] = CLS_ID
         x[i, 1:k + 1] = ids[s:e]
         x[i, k + 1] = SEP_ID
         m[i, :k + 2] = 1
-    return x, m
+        if types is not None:
+            t[i, 1:k + 1] = types[s:e]
+    return x, m, t
 
 
 def merge_windows(n: int, wins: list[tuple[int, int]], logits: np.ndarray) -> np.ndarray:

@@ -26,8 +26,8 @@ from .decode import build_attributions
 from .tagging import LABELS, batch_inputs, encode, gold_labels, load_tokenizer, merge_windows, minilm_dir, windows
 
 
-def _examples(golds, tok, size: int, stride: int):
-    xs, ys = [], []
+def _examples(golds, tok, size: int, stride: int, case_types: bool):
+    xs, ys, ts = [], [], []
     for g in golds:
         enc = encode(tok, g.article.text)
         frags = [(role, f.start, f.end) for a in g.attributions for role, fs in a.fragments.items() for f in fs]
@@ -35,25 +35,28 @@ def _examples(golds, tok, size: int, stride: int):
         for s, e in windows(len(enc), size - 2, stride):
             xs.append(enc.ids[s:e])
             ys.append(lab[s:e])
-    return xs, ys
+            ts.append(enc.upper[s:e] if case_types else np.zeros(e - s, dtype=np.int64))
+    return xs, ys, ts
 
 
-def _collate(xs, ys, idx):
+def _collate(xs, ys, ts, idx):
     wins = [(0, len(xs[i])) for i in idx]
     width = max(e for _, e in wins) + 2
     x = np.zeros((len(idx), width), dtype=np.int64)
     m = np.zeros_like(x)
+    t = np.zeros_like(x)
     y = np.full_like(x, -100)
     for r, i in enumerate(idx):
         k = len(xs[i])
         x[r, 0], x[r, 1:k + 1], x[r, k + 1] = 101, xs[i], 102
         m[r, :k + 2] = 1
+        t[r, 1:k + 1] = ts[i]
         y[r, 1:k + 1] = ys[i]
-    return x, m, y
+    return x, m, t, y
 
 
 def predict_golds(model, tok, golds, size: int, stride: int, device, method: str = "viterbi",
-                  batch: int = 64):
+                  batch: int = 64, case_types: bool = False):
     """Attributions for each gold article with a torch model (dev selection during training)."""
     import torch
 
@@ -65,10 +68,11 @@ def predict_golds(model, tok, golds, size: int, stride: int, device, method: str
             wins = windows(len(enc), size - 2, stride)
             logits = []
             for b in range(0, len(wins), batch):
-                x, m = batch_inputs(enc.ids, wins[b:b + batch])
+                x, m, t = batch_inputs(enc.ids, wins[b:b + batch], enc.upper if case_types else None)
                 with torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
                     lo = model(input_ids=torch.from_numpy(x).to(device),
-                               attention_mask=torch.from_numpy(m).to(device)).logits
+                               attention_mask=torch.from_numpy(m).to(device),
+                               token_type_ids=torch.from_numpy(t).to(device)).logits
                 lo = lo.float().cpu().numpy()
                 if lo.shape[1] < size:  # pad width so batches stack
                     lo = np.pad(lo, ((0, 0), (0, size - lo.shape[1]), (0, 0)))
@@ -115,6 +119,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--limit", type=int, default=None, help="train on the first N articles (smoke runs)")
     ap.add_argument("--dev-limit", type=int, default=None)
     ap.add_argument("--device", default=None)
+    ap.add_argument("--case-types", action="store_true",
+                    help="feed 'piece starts upper-case' as token type ids (the vocabulary is uncased)")
     ap.add_argument("--split-mb", type=float, default=0, help="also write the fp16 weights in parts of this size")
     args = ap.parse_args(argv)
 
@@ -129,7 +135,7 @@ def main(argv: list[str] | None = None) -> dict:
     tok = load_tokenizer(base / "tokenizer.json")
     train = load_split(args.train, limit=args.limit)
     dev = load_split(args.dev, limit=args.dev_limit)
-    xs, ys = _examples(train, tok, args.window, args.stride)
+    xs, ys, ts = _examples(train, tok, args.window, args.stride, args.case_types)
     print(f"train: {len(train)} articles, {len(xs)} windows; dev: {len(dev)} articles; device {device}", flush=True)
 
     model = AutoModelForTokenClassification.from_pretrained(
@@ -150,9 +156,9 @@ def main(argv: list[str] | None = None) -> dict:
         random.shuffle(order)
         tot = 0.0
         for b in range(0, len(order), args.batch):
-            x, m, y = (torch.from_numpy(a).to(device) for a in _collate(xs, ys, order[b:b + args.batch]))
+            x, m, t, y = (torch.from_numpy(a).to(device) for a in _collate(xs, ys, ts, order[b:b + args.batch]))
             with torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
-                logits = model(input_ids=x, attention_mask=m).logits
+                logits = model(input_ids=x, attention_mask=m, token_type_ids=t).logits
             loss = torch.nn.functional.cross_entropy(logits.float().reshape(-1, len(LABELS)), y.reshape(-1),
                                                      ignore_index=-100)
             opt.zero_grad(set_to_none=True)
@@ -161,7 +167,8 @@ def main(argv: list[str] | None = None) -> dict:
             opt.step()
             sched.step()
             tot += float(loss.detach())
-        preds = predict_golds(model, tok, dev, args.window, args.infer_stride, device)
+        preds = predict_golds(model, tok, dev, args.window, args.infer_stride, device,
+                              case_types=args.case_types)
         met = dev_metrics(dev, preds)
         ex = met["exact"]
         mean = (ex["source"]["f1"] + ex["cue"]["f1"] + ex["content"]["f1"]) / 3
