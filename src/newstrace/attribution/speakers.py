@@ -281,9 +281,12 @@ class ArticleContext:
 
     def _build_persons(self) -> None:
         found = []  # (start, end, tokens, ent, honorific gender)
+        headlines = _title_case_lines(self.text)
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 continue
+            if any(a <= ent.start_char < b for a, b in headlines):
+                continue  # "Obama Says African-American Museum ...": title case fools the tagger
             s, e, hg = self._name_of_entity(ent)
             if e <= s:
                 continue
@@ -417,6 +420,20 @@ class ArticleContext:
                 m = before[-1]
                 if m.subject or len({x.person for x in ms if x.start < t.idx}) == 1:
                     self.persons[m.person].pronoun_votes[g] += 1
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in Title Case (headlines), where the tagger's PERSON spans swallow
+    verbs ("Obama Says"). A line counts when it has at least four words longer than three
+    letters and (nearly) all of them are capitalised."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+        if len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.95 * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 def _quoted_intervals(text: str) -> list[tuple[int, int]]:
@@ -619,37 +636,40 @@ class Resolver:
         return Resolution("named", self.ctx.persons[idx].name, idx)
 
     def _relative(self, tok) -> Resolution:
-        """who/which/that: the noun phrase right before it ("Lindsey Graham, who said").
-        The parse's antecedent is used only when it agrees with that adjacent phrase, so a
-        list ("Oprah Winfrey, Will Smith and Stevie Wonder, who") is not misread."""
+        """who/which/that: the noun phrase right before it. "Lindsey Graham, who said" and
+        "Robert Mercer, a longtime donor who backs" name the person before the comma or the
+        apposition; "who" takes only a person, "which"/"that" anything but a person."""
         doc = tok.doc
         j = tok.i - 1
         while j >= 0 and doc[j].is_punct and doc[j].text in (",", "—", "-", "(", "–"):
             j -= 1
         if j < 0:
             return Resolution("unresolved")
+        personal = tok.lower_ == "who"
         adj = doc[j]
-        parse_ante = tok.head.head if tok.head.dep_ == "relcl" else None
+        cands: list[Resolution] = []
         seq = next((q for q in _proper_sequences(doc[max(0, j - 5):j + 1]) if adj in q), None)
         if seq is not None:
-            res = self.resolve(Span(seq[0].idx, seq[-1].idx + len(seq[-1].text)))
-            if res.kind == "named" and (parse_ante is None or parse_ante in seq or parse_ante.i == adj.i
-                                        or not any(t.dep_ == "conj" for t in seq[-1:])):
-                return res
-            return Resolution("unresolved") if res.kind == "named" else res
-        head_noun = adj if adj.pos_ == "NOUN" else None
-        if head_noun is not None and head_noun.dep_ == "appos":
-            owner = head_noun.head
+            cands.append(self.resolve(Span(seq[0].idx, seq[-1].idx + len(seq[-1].text))))
+        elif adj.pos_ == "NOUN" and adj.dep_ == "appos":
+            owner = adj.head
             oseq = next((q for q in _proper_sequences(doc[max(0, owner.i - 5):owner.i + 1]) if owner in q), None)
-            if oseq is not None and (parse_ante is None or parse_ante.i in (adj.i, owner.i)):
-                res = self.resolve(Span(oseq[0].idx, oseq[-1].idx + len(oseq[-1].text)))
-                if res.kind == "named":
-                    return res
-        if parse_ante is None or parse_ante.i != adj.i:
-            return Resolution("unresolved")
-        left = min(t.i for t in adj.subtree if t.i <= adj.i)
-        sub = doc[left:adj.i + 1]
-        return self.resolve(Span(sub.start_char, sub.end_char)) if len(sub) else Resolution("unresolved")
+            if oseq is not None:
+                cands.append(self.resolve(Span(oseq[0].idx, oseq[-1].idx + len(oseq[-1].text))))
+        parse_ante = tok.head.head if tok.head.dep_ == "relcl" else None
+        if parse_ante is not None and parse_ante.i < tok.i:
+            left = min(t.i for t in parse_ante.subtree if t.i <= parse_ante.i)
+            sub = doc[left:parse_ante.i + 1]
+            if len(sub):
+                cands.append(self.resolve(Span(sub.start_char, sub.end_char)))
+        for res in cands:
+            if personal and res.person is not None:
+                return res
+            if not personal and res.kind != "unresolved" and res.person is None:
+                return res
+        if not personal and cands and cands[0].kind == "named":
+            return cands[0]
+        return Resolution("unresolved")
 
     def _group_pronoun(self, tok, plural: bool) -> Resolution:
         """they/it: the nearest subject noun phrase in this or the previous sentence; only an
