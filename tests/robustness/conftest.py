@@ -74,3 +74,82 @@ def read_only(path: Path):
         yield
     finally:
         subprocess.run([chattr, "-i", str(path)], capture_output=True)
+
+
+# --------------------------------------------------------------------------- kill and resume
+
+def snapshot_count(db: Path, scratch: Path, table: str = "articles") -> int | None:
+    """Rows of ``table`` in a copy of ``db`` (and its write-ahead log), or None if unreadable.
+
+    A DuckDB file held by a writer cannot be opened by another process, not even read-only,
+    so the poll reads a copy. A copy taken mid-commit may be torn: that reads as None."""
+    import duckdb
+
+    if not db.exists():
+        return None
+    scratch.mkdir(parents=True, exist_ok=True)
+    for f in scratch.iterdir():
+        f.unlink()
+    snap = scratch / "snap.duckdb"
+    try:
+        shutil.copyfile(db, snap)
+        wal = db.with_name(db.name + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, scratch / "snap.duckdb.wal")
+        con = duckdb.connect(str(snap), read_only=True)
+        try:
+            return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        finally:
+            con.close()
+    except Exception:  # torn copy, table not created yet, file vanished: not readable this time
+        return None
+
+
+def store_fingerprint(db: Path) -> dict:
+    """What a resumed run must reproduce: row counts of every table, the article ids, and the
+    attribution content spans (article, start, end, text) and sentence spans."""
+    from newstrace.store import Store
+
+    with Store(db) as s:  # read-write: also proves the file opens and its WAL replays
+        counts = s.counts()
+        ids = sorted(r[0] for r in s.con.execute("SELECT id FROM articles").fetchall())
+        contents = sorted(s.con.execute(
+            "SELECT article, content_start, content_end, content_text FROM attributions").fetchall())
+        sentences = sorted(s.con.execute("SELECT article, span_start, span_end FROM sentences").fetchall())
+    return {"counts": counts, "ids": ids, "contents": contents, "sentences": sentences}
+
+
+def kill_at_random_point(args: list, db: Path, scratch: Path, rng, after_rows: bool = True,
+                         max_delay: float = 1.0, timeout: float = 300) -> dict:
+    """Start ``newstrace ARGS``, SIGKILL it at a random point, and say where it was hit.
+
+    With ``after_rows`` the kill waits until a copy of the store shows committed articles,
+    then a further random 0..``max_delay`` s; without it, a random 0..``max_delay`` s from the
+    start. Returns ``{"killed": bool, "rows_at_kill": int | None, "delay": float}``;
+    ``killed`` is False when the run finished first (no fault injected)."""
+    import signal
+    import time
+
+    proc = cli_popen(*args)
+    t0 = time.monotonic()
+    rows = None
+    try:
+        if after_rows:
+            while proc.poll() is None and time.monotonic() - t0 < timeout:
+                rows = snapshot_count(db, scratch)
+                if rows:
+                    break
+                time.sleep(0.2)
+        delay = rng.uniform(0, max_delay)
+        deadline = time.monotonic() + delay
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        killed = proc.poll() is None
+        if killed:
+            proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    return {"killed": killed, "rows_at_kill": rows, "delay": round(delay, 3), "returncode": proc.returncode}
