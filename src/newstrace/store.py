@@ -434,18 +434,20 @@ class Store:
                                 count(*) FILTER (WHERE t.speaker_kind = 'anonymous') AS anonymous,
                                 count(DISTINCT coalesce(t.speaker_entity, t.speaker_name)) AS speakers
                          FROM attributions t WHERE t.article IN (SELECT id FROM page) GROUP BY t.article),
-                 fam AS (SELECT m.article, min(m.family) AS family FROM family_members m
-                         WHERE m.article IN (SELECT id FROM page) GROUP BY m.article)
+                 fam AS (SELECT m.article, list(DISTINCT m.family ORDER BY m.family) AS families
+                         FROM family_members m WHERE m.article IN (SELECT id FROM page) GROUP BY m.article)
             SELECT page.*, coalesce(agg.attributions, 0) AS attributions, coalesce(agg.direct, 0) AS direct,
                    coalesce(agg.partial, 0) AS partial, coalesce(agg.indirect, 0) AS indirect,
                    coalesce(agg.named, 0) AS named, coalesce(agg.anonymous, 0) AS anonymous,
-                   coalesce(agg.speakers, 0) AS speakers, fam.family, p.extra AS profile
+                   coalesce(agg.speakers, 0) AS speakers, coalesce(fam.families, []) AS families,
+                   p.extra AS profile
             FROM page LEFT JOIN agg ON agg.article = page.id LEFT JOIN fam ON fam.article = page.id
                  LEFT JOIN profiles p ON p.article = page.id
             ORDER BY page.published DESC NULLS LAST, page.origin, length(page.id), page.id""",
                           params + [int(limit), int(offset)])
         for r in rows:
             r["profile"] = json.loads(r["profile"]) if r["profile"] else {}
+            r["families"] = list(r["families"] or [])
         return rows
 
     def get_article(self, article_id: str) -> dict | None:

@@ -6,6 +6,8 @@ tables for /work/shared/corpus/seeds; everything else takes ``tables`` as it com
 """
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import socket
 import sys
@@ -34,13 +36,27 @@ def seed_tables() -> dict[str, list[dict]]:
     return run_analysis([SEEDS]).tables
 
 
+def tables_from(where: str) -> dict[str, list[dict]]:
+    """Contract tables from ``seeds`` (run the pipeline), a ``--out`` folder of JSONL files,
+    or one JSON file holding the tables dict."""
+    if where == "seeds":
+        return seed_tables()
+    path = Path(where)
+    if path.is_dir():
+        return {f.stem: [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+                for f in sorted(path.glob("*.jsonl"))}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def tables() -> dict[str, list[dict]]:
-    """Contract tables the app serves (hand-made records in the shape the runner emits).
+    """Contract tables the app serves: hand-made records in the shape the runner emits, or
+    what ``NEWSTRACE_BROWSER_TABLES`` names (``seeds``, a ``--out`` folder, a JSON file).
 
-    To run the browser tests on the real pipeline's output instead, return seed_tables().
+    To make the real pipeline on the seeds the default, return seed_tables() here.
     """
-    return sample_tables()
+    where = os.environ.get("NEWSTRACE_BROWSER_TABLES")
+    return tables_from(where) if where else sample_tables()
 
 
 @pytest.fixture(scope="session")
