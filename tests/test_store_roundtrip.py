@@ -169,6 +169,13 @@ def test_store_foreign_file_is_refused_naming_it(tmp_path):
     assert db.read_bytes() == b"hello, not a database\n"
 
 
-def test_store_missing_folder_is_refused_naming_it(tmp_path):
-    with pytest.raises(StoreError, match="does not exist"):
-        Store(tmp_path / "nope" / "s.duckdb")
+def test_store_missing_folder_is_made(tmp_path):
+    with Store(tmp_path / "new" / "s.duckdb") as s:
+        s.save_articles({"errors": [{"origin": "x", "error": "y"}]})
+    assert (tmp_path / "new" / "s.duckdb").exists()
+
+
+def test_store_folder_that_is_a_file_is_refused_naming_it(tmp_path):
+    (tmp_path / "plain").write_text("x")
+    with pytest.raises(StoreError, match="plain"):
+        Store(tmp_path / "plain" / "s.duckdb")

@@ -219,8 +219,11 @@ def _probe_folder(path: Path) -> None:
     """Fail early when the store's folder is not writable: DuckDB keeps its write-ahead log
     beside the file and would only find out at the first commit, after all the analysis."""
     folder = path.resolve().parent
-    if not folder.is_dir():
-        raise StoreError(f"cannot create the store {path}: the folder {folder} does not exist")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # like --out, a new folder is made
+    except OSError as exc:
+        raise StoreError(f"cannot create the store {path}: cannot make its folder {folder} "
+                         f"({exc.strerror or exc}); choose another --db path") from exc
     try:
         with tempfile.TemporaryFile(dir=folder, prefix=".newstrace-probe-"):
             pass
