@@ -221,6 +221,12 @@ class ArticleContext:
     def _name_of_entity(self, ent) -> tuple[int, int, str | None]:
         """Char span of the bare name in a PERSON entity (titles/possessive stripped)."""
         toks = list(ent)
+        for k, t in enumerate(toks):
+            if "\n" in t.text or (k and "\n" in self.text[toks[k - 1].idx:t.idx]):
+                toks = toks[:k]  # an entity never runs across a line break
+                break
+        while toks and toks[0].pos_ not in ("PROPN", "NOUN") and toks[0].lower_ not in self.rules.honorifics:
+            toks = toks[1:]  # "Telling Jeb Bush", "Neither Cruz"
         honor, roles = self.rules.honorifics, self.rules.roles
         gender = None
         while toks and (toks[0].lower_ in honor or toks[0].lower_ in roles or toks[0].lower_ in ("the", "former")):
@@ -479,6 +485,7 @@ class Resolver:
         self.ctx = ctx
         self.r = ctx.rules
         self.cache: dict[tuple[int, int], Resolution] = {}
+        self.surface: dict[str, Resolution] = {}
 
     # ---- public
     def resolve(self, span: Span) -> Resolution:
@@ -488,6 +495,14 @@ class Resolver:
                 res = self._resolve(span)
             except Exception:  # degrade, never crash the pipeline on odd parses
                 res = Resolution("unresolved")
+            surface = self.ctx.text[span.start:span.end].strip()
+            if surface[:1].isupper() and surface.lower() not in self.r.pronouns and len(surface) <= 80:
+                # the tagger is not consistent ("Hannity" PROPN here, NOUN there): a name
+                # resolved once resolves the same way when written the same way again
+                if res.kind == "named":
+                    self.surface.setdefault(surface, res)
+                elif res.kind == "unresolved" and surface in self.surface:
+                    res = self.surface[surface]
             self.cache[key] = res
         return self.cache[key]
 
