@@ -49,14 +49,19 @@ def tables_from(where: str) -> dict[str, list[dict]]:
 
 
 @pytest.fixture(scope="session")
-def tables() -> dict[str, list[dict]]:
+def tables_source() -> str:
+    """Where the served tables come from: ``sample`` or the value of NEWSTRACE_BROWSER_TABLES."""
+    return os.environ.get("NEWSTRACE_BROWSER_TABLES") or "sample"
+
+
+@pytest.fixture(scope="session")
+def tables(tables_source) -> dict[str, list[dict]]:
     """Contract tables the app serves: hand-made records in the shape the runner emits, or
     what ``NEWSTRACE_BROWSER_TABLES`` names (``seeds``, a ``--out`` folder, a JSON file).
 
     To make the real pipeline on the seeds the default, return seed_tables() here.
     """
-    where = os.environ.get("NEWSTRACE_BROWSER_TABLES")
-    return tables_from(where) if where else sample_tables()
+    return sample_tables() if tables_source == "sample" else tables_from(tables_source)
 
 
 @pytest.fixture(scope="session")
@@ -136,9 +141,19 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshots(tables_source, tmp_path_factory) -> Path:
+    """Where page screenshots go: docs/screenshots when real pipeline output is served (the
+    committed, documented ones), a temporary folder for the hand-made sample, or the folder
+    named by NEWSTRACE_SCREENSHOTS."""
+    where = os.environ.get("NEWSTRACE_SCREENSHOTS")
+    if where:
+        folder = Path(where)
+    elif tables_source == "sample":
+        folder = tmp_path_factory.mktemp("screenshots")
+    else:
+        folder = SCREENSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def chromium_available() -> bool:
