@@ -261,6 +261,13 @@ class Store:
                 self.con.close()
                 raise StoreError(f"cannot set up the store {self.path}: {_first_line(exc)}") from exc
 
+    def cursor(self) -> "Store":
+        """A Store on a new cursor of the same database, for use from another thread
+        (DuckDB connections are not thread-safe; cursors of one connection are)."""
+        other = Store.__new__(Store)
+        other.path, other.con, other.read_only = self.path, self.con.cursor(), self.read_only
+        return other
+
     # -- writing ------------------------------------------------------------------------
 
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, records: list[dict]) -> None:

@@ -52,10 +52,7 @@ class _StoreHandle:
 
     def cursor_store(self) -> Store:
         with self.lock:
-            cur = self.store.con.cursor()
-        s = Store.__new__(Store)
-        s.path, s.con, s.read_only = self.store.path, cur, True
-        return s
+            return self.store.cursor()
 
 
 def create_app(db_path: str | Path) -> FastAPI:
