@@ -720,14 +720,20 @@ class Resolver:
         of the article whose titles or appositions carry this role (or a synonym); among
         several, the one sharing most modifiers, then the most recently mentioned."""
         ctx = self.ctx
+        if doc_span.root.tag_ in ("NNS", "NNPS") or any(t.like_num for t in doc_span):
+            return Resolution("unresolved")  # "the three Democratic candidates" is not one person
         syns = set(self.r.roles[head][1]) | {head}
         words = [t.lower_ for t in doc_span if not t.is_punct and t.dep_ != "det" and t.lower_ not in ("'s", "’s")]
         phrase = " ".join(words)
+        # "the Florida senator": a proper modifier must be backed by the person's roles
+        proper_mods = [t.lower_ for t in doc_span if t.text[:1].isupper() and t.i != doc_span.root.i
+                       and t.lower_ not in self.r.roles and t.dep_ != "det"]
         cands = []
         for i, p in enumerate(ctx.persons):
             role_text = " | ".join(p.roles)
             if not role_text:
                 continue
+            backed = not proper_mods or any(w in role_text.split() for w in proper_mods)
             role_words = set(role_text.replace("|", " ").split())
             title_mods = set(words) & OFFICE_MODIFIERS
             hit = False
@@ -740,7 +746,7 @@ class Resolver:
                     break
             if not hit:
                 continue
-            overlap = sum(1 for w in words[:-1] if w in role_words)
+            overlap = sum(1 for w in words[:-1] if w in role_words) + (0 if backed else -100)
             before = [m for m in ctx.mentions if m.person == i and m.start < doc_span.start_char]
             last = before[-1].start if before else -1
             if before and ctx.sent_index(doc_span.start_char) - before[-1].sent > TITLE_WINDOW:
@@ -748,6 +754,13 @@ class Resolver:
             cands.append((overlap, last, i))
         if not cands:
             return Resolution("unresolved")
+        if all(c[0] < -50 for c in cands):
+            # nobody's roles back "Florida" in "the Florida senator": accept only a lone
+            # holder of the office mentioned in the last few sentences
+            here = ctx.sent_index(doc_span.start_char)
+            recent = [c for c in cands if c[1] >= 0 and here - ctx.sent_index(c[1]) <= 3]
+            if len(cands) != 1 or not recent:
+                return Resolution("unresolved")
         cands.sort(reverse=True)
         if len(cands) > 1 and cands[0][:2] == cands[1][:2]:
             return Resolution("unresolved")
@@ -767,7 +780,9 @@ class Resolver:
         for chunk in doc.noun_chunks:
             if chunk.end_char > doc_span.start_char:
                 break
-            if chunk.root.lemma_.lower() == head and any(t.pos_ == "PROPN" for t in chunk if t.i != chunk.root.i):
+            if chunk.root.lemma_.lower() == head and chunk.root.tag_ in ("NN", "NNP") \
+                    and any(t.pos_ == "PROPN" for t in chunk if t.i != chunk.root.i) \
+                    and not any(t.lower_ in ("many", "some", "all", "several", "other", "both") for t in chunk):
                 best = chunk
         for ent in doc.ents:
             if ent.end_char > doc_span.start_char:
