@@ -37,6 +37,20 @@ err_console = Console(stderr=True)
 DEFAULT_DB = Path("newstrace.duckdb")
 
 
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """Errors whose message is written for a person (it names the file and the fix): they
+    are printed on one line and exit with code 2, never as a traceback."""
+    from .attribution.runtime import ModelArtifactError
+    from .runner import OutputError
+    from .store import StoreError
+    return (OutputError, StoreError, ModelArtifactError)
+
+
+def _fail(e: BaseException) -> None:
+    err_console.print(f"[red]error[/red]: {escape(str(e))}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -56,16 +70,15 @@ def analyze(
 ) -> None:
     """Analyse articles: attributions, speakers, rewrite families, alignment, support, drift."""
     _setup_logging(verbose)
-    from .runner import OutputError, run_analysis
-
     if out is None and db is None:
         db = DEFAULT_DB
     show = err_console.is_terminal if progress is None else progress
     try:
         summary = _run_with_progress(show, paths, out, db, force, report, no_split, time_limit)
-    except OutputError as e:
-        err_console.print(f"[red]error[/red]: {escape(str(e))}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
+    except Exception as e:
+        if isinstance(e, _user_errors()):
+            _fail(e)
+        raise
     _print_summary(summary, out, db, report)
     raise typer.Exit(code=0 if summary.ok else 1)
 
@@ -132,7 +145,14 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(f"[yellow]warning[/yellow]: serving on {host}: article text is untrusted input; "
                           "anyone who can reach this address can read the store.")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    try:
+        web_app = create_app(db)
+    except Exception as e:
+        if isinstance(e, _user_errors()):
+            _fail(e)
+        raise
+    err_console.print(f"newstrace: serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", highlight=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -146,9 +166,17 @@ def export(
         err_console.print("--format must be jsonl or parquet")
         raise typer.Exit(2)
     from .store import Store
-    s = Store(db, read_only=True)
-    s.export(out, fmt)
-    s.close()
+    if not db.exists():
+        err_console.print(f"[red]{db} does not exist[/red]: run `newstrace analyze PATH --db {db}` first.")
+        raise typer.Exit(2)
+    try:
+        with Store(db, read_only=True) as s:
+            s.export(out, fmt)
+    except Exception as e:
+        if isinstance(e, _user_errors()) or isinstance(e, OSError):
+            _fail(e)
+        raise
+    err_console.print(f"exported {db} to {out} ({fmt})", highlight=False)
 
 
 @eval_app.command("polnear")

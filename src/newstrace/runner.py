@@ -245,7 +245,14 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
 
     order = {a.id: n for n, a in enumerate(articles)}
     results.sort(key=lambda r: order.get(r.article.id, len(order)))
-    corpus = analyze_corpus(results)
+    try:
+        corpus = analyze_corpus(results)
+    except Exception as e:  # per-article findings are still written; say what is missing
+        log.exception("cross-article analysis failed")
+        corpus = CorpusResult()
+        errors.append(IngestError("(corpus)", f"the cross-article stages (speakers across articles, families, "
+                                  f"alignment, support, drift) failed: {type(e).__name__}: {e}. Per-article results "
+                                  "are written; please report this.", "E910"))
 
     tables: dict[str, list[dict]] = {"articles": [], "sentences": [], "attributions": []}
     for res in results:

@@ -91,3 +91,14 @@ def test_runner_write_failure_keeps_previous_files(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert (out / "articles.jsonl").read_text() == before
     assert not list(out.glob(".*.tmp"))
+
+
+def test_runner_failing_corpus_stage_keeps_per_article_results(tmp_path, monkeypatch):
+    def broken_corpus(results):
+        raise ValueError("synthetic corpus failure")
+
+    monkeypatch.setattr(runner, "analyze_corpus", broken_corpus)
+    s = runner.run_analysis(_inputs(tmp_path), out_dir=tmp_path / "out")
+    assert [a["id"] for a in s.tables["articles"]] == ["a0", "a1", "a2"]
+    assert [e["code"] for e in s.errors] == ["E910"] and "synthetic corpus failure" in s.errors[0]["error"]
+    assert (tmp_path / "out" / "articles.jsonl").read_text().count("\n") == 3
