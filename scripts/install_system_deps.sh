@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Debian packages that the test suite uses: a Java runtime for Spark (local mode) and
-# Chromium for the browser tests. Installs only what is missing; needs root (CI runs as root).
+# Chromium for the browser tests (scripts/install_browser.sh). Installs only what is missing;
+# needs root (CI runs as root). Without root, the tests that need them are skipped.
 set -euo pipefail
-need=()
-command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
-[ -x /usr/bin/chromium ] || need+=(chromium)
-if [ ${#need[@]} -eq 0 ]; then exit 0; fi
-if [ "$(id -u)" != 0 ]; then
-  echo "missing Debian packages: ${need[*]} (run: sudo apt-get install ${need[*]}); the tests that need them will be skipped" >&2
+here=$(cd "$(dirname "$0")" && pwd)
+if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then
+  command -v java >/dev/null 2>&1 || echo "no java: the Spark tests will be skipped (apt-get install openjdk-17-jre-headless)" >&2
+  [ -x /usr/bin/chromium ] || echo "no chromium: the browser tests will be skipped (apt-get install chromium)" >&2
   exit 0
 fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+if ! command -v java >/dev/null 2>&1; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null
+fi
+sh "$here/install_browser.sh" >/dev/null
