@@ -133,6 +133,9 @@ def names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return False
     if len(a) == 1 or len(b) == 1:
         return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if long_[-len(short):] == short:
+        return True  # "Suu Kyi" in "Aung San Suu Kyi"
     return _first_compatible(a[0], b[0])
 
 
@@ -299,6 +302,8 @@ class ArticleContext:
             toks = name_tokens(self.text[s:e])
             if not toks or not any(ch.isupper() for ch in self.text[s:e]):
                 continue
+            if any(t in self.rules.org_nouns for t in toks[1:]):
+                continue  # "George W. Bush Presidential Center" is not a person
             found.append((s, e, toks, ent, hg))
         # Clusters: fullest names first; a shorter name joins the cluster it is compatible
         # with. A surname shared by two clusters stays ambiguous and is decided per mention.
@@ -316,6 +321,7 @@ class ArticleContext:
         for s, e, toks, ent, hg in by_len:
             if len(toks) == 1 and not self._candidates_for(toks) and not self._first_name_match(toks):
                 self.persons.append(Person(tokens=toks, name=self.text[s:e]))
+        self._complete_bare_surnames()
         for p in self.persons:
             p.first_name_gender = self.rules.first_names.get(p.tokens[0])
         # Mentions of persons in document order, with their roles and honorific genders.
@@ -351,6 +357,35 @@ class ArticleContext:
                 p.role_gender = p.role_gender or rg
             self._add_mention(s, e, idx, root)
         self._vote_pronoun_genders()
+
+    def _complete_bare_surnames(self) -> None:
+        """A person known only by one word ("Oz") takes a fuller name written elsewhere
+        in the article as a run of proper nouns ending in that word ("Mehmet Oz") that
+        the tagger did not label PERSON. Only when exactly one such fuller form exists."""
+        singles = {p.tokens[-1]: p for p in self.persons if len(p.tokens) == 1}
+        if not singles:
+            return
+        headlines = _title_case_lines(self.text)
+        fuller: dict[str, set[tuple[int, int]]] = {}
+        for seq in _proper_sequences(self.doc[:]):
+            toks = [t for t in seq if t.lower_ not in self.rules.honorifics and t.lower_ not in self.rules.roles]
+            if not 2 <= len(toks) <= 3 or toks[-1].lower_ not in singles:
+                continue
+            if any(a <= toks[0].idx < b for a, b in headlines) or toks[-1].i != seq[-1].i:
+                continue
+            if any(t.ent_type_ in ("ORG", "GPE", "FAC", "NORP", "EVENT", "WORK_OF_ART") for t in toks):
+                continue
+            span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+            if "\n" in self.text[span[0]:span[1]]:
+                continue
+            fuller.setdefault(toks[-1].lower_, set()).add(span)
+        for key, spans in fuller.items():
+            forms = {name_tokens(self.text[a:b]) for a, b in spans}
+            if len(forms) != 1:
+                continue
+            p = singles[key]
+            a, b = min(spans)
+            p.tokens, p.name = forms.pop(), self.text[a:b]
 
     def _candidates_for(self, toks: tuple[str, ...]) -> list[int]:
         return [i for i, p in enumerate(self.persons) if names_compatible(toks, p.tokens)]
