@@ -181,3 +181,32 @@ def test_scale_records_article_optional_fields_dropped_like_to_record():
 
     rec = Article(id="a", origin="o", text="T", title=None).to_record()
     assert record_from_row("articles", typed_row("articles", rec)) == rec
+
+
+def test_scale_spark_embedding_codes_match_reuse_candidates():
+    """The per-article band codes the Spark join uses give exactly the reuse stage's
+    embedding candidate pairs (guards the mirrored hyperplane draw)."""
+    import itertools
+    from collections import defaultdict
+
+    import numpy as np
+
+    from newstrace.reuse.candidates import embedding_candidates
+    from newstrace.reuse.corpus import index_article
+    from newstrace.scale.candidates import embedding_codes, reuse_defaults
+
+    rng = np.random.default_rng(5)
+    centres = rng.standard_normal((6, 384))
+    arts = []
+    for i in range(60):
+        a = index_article(f"a{i}", "", [])
+        a.emb = (centres[i % 6] + 0.6 * rng.standard_normal((3, 384))).astype(np.float32)
+        arts.append(a)
+    theirs = embedding_candidates(arts)
+    buckets = defaultdict(list)
+    for i, a in enumerate(arts):
+        for c in embedding_codes(a.doc_vec):
+            buckets[c].append(i)
+    ours = {(i, j) for m in buckets.values() if 1 < len(m) <= reuse_defaults()["max_bucket"]
+            for i, j in itertools.combinations(sorted(m), 2)}
+    assert theirs and ours == theirs

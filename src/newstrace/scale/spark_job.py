@@ -16,8 +16,9 @@ and above all no model, ever runs twice because Spark recomputed a lineage):
    that has attributions, on the driver (it needs all speakers at once; the table
    collected is the attribution records with their articles). The entity ids it sets on
    speakers are written back into the attribution records.
-4. **candidates** — MinHash-LSH similarity join and shared-rare-shingle join
-   (:mod:`newstrace.scale.candidates`), connected components = candidate groups.
+4. **candidates** — MinHash-LSH similarity join, shared-rare-shingle join, and joins on
+   the reuse stage's own per-article keys and embedding band codes
+   (:mod:`newstrace.scale.candidates`); connected components = candidate groups.
 5. **corpus** — ``groupByKey(group)`` then ``flatMap``: :func:`newstrace.pipeline.analyze_corpus`
    on each group's results (families, links, support, drift, profiles).
 6. **write** — one Parquet folder per table: articles, attributions, entities, families,
@@ -188,7 +189,7 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
 
     from . import candidates as C
     from .records import RECORD_DDL, TABLES, spark_schema
-    from .stages import STAGES, analyze_articles_rows, analyze_groups_rows, typed_rows
+    from .stages import SIGNALS, STAGES, analyze_articles_rows, analyze_groups_rows, typed_rows
 
     if stages not in STAGES:
         raise ValueError(f"--stages must be one of {', '.join(STAGES)}, not {stages!r}")
@@ -236,8 +237,11 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
 
     with timed("candidates"):
         texts = arts.select("id", F.get_json_object("rec", "$.text").alias("text"))
+        sig = recs.where(F.col("table") == SIGNALS).select(
+            F.col("article").alias("id"), F.from_json("rec", "keys array<string>, codes array<string>").alias("s"))
+        sig = sig.select("id", "s.keys", "s.codes") if stages != "candidates" else None
         edges = C.candidate_edges(texts, distance=minhash_distance if minhash_distance is not None else C.MINHASH_DISTANCE,
-                                  min_shared=min_shared or C.MIN_SHARED, max_df=max_df or C.MAX_DF)
+                                  min_shared=min_shared or C.MIN_SHARED, max_df=max_df or C.MAX_DF, signals=sig)
         groups, how, n_edges = C.candidate_groups(texts, edges, collect_max if collect_max is not None else C.COLLECT_MAX)
         groups.write.mode("overwrite").parquet(str(out / "groups"))
         groups = spark.read.parquet(str(out / "groups"))
@@ -295,7 +299,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--no-split", action="store_true", help="Never split aggregator pages into articles.")
     p.add_argument("--minhash-distance", type=float, default=None,
                    help="Jaccard distance of the MinHash-LSH join (default 0.8, i.e. similarity >= 0.2).")
-    p.add_argument("--min-shared", type=int, default=None, help="Shared rare shingles making a candidate (default 3).")
+    p.add_argument("--min-shared", type=int, default=None, help="Shared rare shingles making a candidate (default 5, and at least 10%% of the shorter article's shingles).")
     p.add_argument("--max-df", type=int, default=None, help="Shingles in more articles than this are not keys (default 100).")
     p.add_argument("--collect-edges-max", type=int, default=None,
                    help="Collect the candidate edge list to the driver up to this many edges (default 1e6); "

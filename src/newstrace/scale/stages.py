@@ -28,6 +28,8 @@ from .records import typed_row
 log = logging.getLogger(__name__)
 
 RecordRow = tuple  # (table, article, ord, rec): the transport row, see records.RECORD_DDL
+#: Transport table of the per-article candidate signals (not written as output).
+SIGNALS = "_signals"
 
 #: What the per-article step runs: ``full`` = analyze_article (nlp, attribution, speakers);
 #: ``reuse-only`` = sentence spans only (spaCy), no attribution model; ``candidates`` = nothing.
@@ -66,6 +68,24 @@ def analyze_one(article: Article, stages: str) -> tuple[ArticleResult, IngestErr
     return ArticleResult(article=article), None
 
 
+def candidate_signals(res: ArticleResult) -> dict | None:
+    """The reuse stage's per-article candidate signals: its rare keys and the band codes
+    of its mean sentence vector (both computed by its own functions: ``index_results``,
+    ``article_keys``). The corpus stage encodes the sentences again inside each group; the
+    duplicate MiniLM pass is the price of a candidate step that sees paraphrases."""
+    try:
+        from ..reuse.candidates import article_keys
+        from ..reuse.corpus import index_results
+        from .candidates import embedding_codes
+
+        ia = index_results([res], use_embeddings=True)[0]
+        vec = ia.doc_vec
+        return {"keys": sorted(article_keys(ia)), "codes": embedding_codes(vec) if vec is not None else []}
+    except Exception:  # signals only widen candidate groups: without them, shingles still work
+        log.exception("candidate signals failed for %s", res.article.id)
+        return None
+
+
 def article_rows(article: Article, ord_: int, stages: str) -> list[RecordRow]:
     """Transport rows (table, article, ord, rec) of one article's per-article records."""
     from ..runner import article_records
@@ -79,6 +99,10 @@ def article_rows(article: Article, ord_: int, stages: str) -> list[RecordRow]:
         err = IngestError(article.origin, f"article {article.id!r}: findings could not be written "
                           f"({type(e).__name__}: {e}); its text is kept, without findings.", "E901")
     rows = [(t, article.id, ord_, _dumps(r)) for t, recs in tables.items() for r in recs]
+    if stages != "candidates" and res.sentences:
+        sig = candidate_signals(res)
+        if sig is not None:
+            rows.append((SIGNALS, article.id, ord_, _dumps(sig)))
     if err is not None:
         rows.append(("errors", article.id, ord_, _dumps(err.to_record())))
     return rows
