@@ -646,8 +646,8 @@ class Resolver:
         unknown gender counts only as a subject or speaker. Ties stay unresolved."""
         ctx = self.ctx
         si = ctx.sent_index(tok.idx)
-        # a pronoun inside quoted narration (an excerpt of another article) may take its
-        # antecedent from the same quotation
+        # a pronoun inside quoted narration (an excerpt of another article) takes its
+        # antecedent from quoted text only; one outside quotes from narration only
         inside = ctx.quoted(tok.idx)
         seen_narrative = 0
         for s in range(si, -1, -1):
@@ -656,7 +656,7 @@ class Resolver:
                 seen_narrative += 1
             if seen_narrative > PRONOUN_WINDOW:
                 break
-            cands = [m for m in ctx.mentions if m.sent == s and m.end <= tok.idx and (inside or not m.quoted)]
+            cands = [m for m in ctx.mentions if m.sent == s and m.end <= tok.idx and m.quoted == inside]
             if not cands:
                 continue
             strong = [m for m in cands if ctx.persons[m.person].gender == gender]
