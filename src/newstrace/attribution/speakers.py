@@ -37,6 +37,9 @@ TITLE_WINDOW = 8
 # Words that change which office a role names: they must agree between a title and a role.
 OFFICE_MODIFIERS = frozenset({"former", "vice", "deputy", "assistant", "acting", "ex", "lieutenant", "late"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# Capitalised words after a title that still do not make a person ("General Motors").
+_NOT_NAMES = frozenset({"motors", "electric", "assembly", "dynamics", "mills", "staff", "counsel",
+                        "accounting", "atomics", "of", "and"})
 _QUOTE_OPEN = "“«„"
 _QUOTE_CLOSE = "”»"
 
@@ -305,6 +308,7 @@ class ArticleContext:
             if any(t in self.rules.org_nouns for t in toks[1:]):
                 continue  # "George W. Bush Presidential Center" is not a person
             found.append((s, e, toks, ent, hg))
+        found.extend(self._titled_names(headlines, [(f[0], f[1]) for f in found]))
         # Clusters: fullest names first; a shorter name joins the cluster it is compatible
         # with. A surname shared by two clusters stays ambiguous and is decided per mention.
         by_len = sorted({f[2]: f for f in found}.values(), key=lambda f: (-len(f[2]), f[0]))
@@ -357,6 +361,30 @@ class ArticleContext:
                 p.role_gender = p.role_gender or rg
             self._add_mention(s, e, idx, root)
         self._vote_pronoun_genders()
+
+    def _titled_names(self, headlines, covered) -> list[tuple]:
+        """Names the tagger missed but a personal title vouches for: "General Dragone",
+        "Mr. Stenger", "Sen. Lindsey Graham" (title, then one to three capitalised words)."""
+        out = []
+        for seq in _proper_sequences(self.doc[:]):
+            k = 0
+            while k < len(seq) and (seq[k].lower_ in self.rules.honorifics or seq[k].lower_ in self.rules.roles):
+                k += 1
+            if k == 0 or not 1 <= len(seq) - k <= 3:
+                continue
+            name = seq[k:]
+            if any(t.lower_ in self.rules.org_nouns or t.lower_ in _NOT_NAMES for t in name):
+                continue
+            s, e = name[0].idx, name[-1].idx + len(name[-1].text)
+            if "\n" in self.text[s:e] or any(a <= s < b for a, b in headlines) or any(a < e and s < b for a, b in covered):
+                continue
+            toks = name_tokens(self.text[s:e])
+            if toks:
+                hg = None
+                for t in seq[:k]:
+                    hg = hg or self.rules.honorifics.get(t.lower_, (None, None))[0]
+                out.append((s, e, toks, self.doc[seq[0].i:name[-1].i + 1], hg))
+        return out
 
     def _complete_bare_surnames(self) -> None:
         """A person known only by one word ("Oz") takes a fuller name written elsewhere
@@ -478,32 +506,41 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _quoted_intervals(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks. Curly quotes open/close; straight double
-    quotes (and NYT-style '') toggle; an unclosed quote ends at the paragraph break."""
-    out = []
-    start = None
+    """Character ranges inside quotation marks. Curly double quotes open/close; straight
+    double quotes (and NYT-style '') toggle; curly single quotes count when they stand at
+    word edges (‘ after a non-letter opens, ’ before a non-letter closes), so possessives
+    ("Ukraine’s") never close a quote. An unclosed quote ends at the line break."""
+    out: list[tuple[int, int]] = []
+    start, kind = None, None
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         if ch == "\n":
             if start is not None:
                 out.append((start, i))
-                start = None
+                start, kind = None, None
         elif ch in _QUOTE_OPEN:
             if start is None:
-                start = i
+                start, kind = i, "double"
         elif ch in _QUOTE_CLOSE:
-            if start is not None:
+            if kind == "double":
                 out.append((start, i + 1))
-                start = None
+                start, kind = None, None
         elif ch == '"' or (ch == "'" and i + 1 < n and text[i + 1] == "'"):
             if start is None:
-                start = i
-            else:
+                start, kind = i, "double"
+            elif kind == "double":
                 out.append((start, i + 1))
-                start = None
+                start, kind = None, None
             if ch == "'":
                 i += 1
+        elif ch == "\u2018":
+            if start is None and (i == 0 or not text[i - 1].isalnum()):
+                start, kind = i, "single"
+        elif ch == "\u2019" and kind == "single":
+            if i + 1 >= n or not text[i + 1].isalpha():
+                out.append((start, i + 1))
+                start, kind = None, None
         i += 1
     if start is not None:
         out.append((start, n))
@@ -558,7 +595,7 @@ class Resolver:
         root = doc_span.root
         head = _head_word(doc_span)
         if head in self.r.roles and _is_definite(doc_span) and not _has_person(doc_span) \
-                and (root.pos_ == "NOUN" or all(t.lower_ in self.r.roles or t.pos_ != "PROPN" for t in doc_span)):
+                and (root.pos_ == "NOUN" or root.lower_ in self.r.roles):
             return self._title(doc_span, head)
         res = self._named_person(doc_span)
         if res is not None:
@@ -902,7 +939,9 @@ def _head_word(doc_span) -> str:
 
 
 def _is_definite(doc_span) -> bool:
-    return doc_span[0].lower_ in ("the", "this", "that", "these", "those")
+    """"the senator", "this memo", "NATO's Chief of Staff"."""
+    return doc_span[0].lower_ in ("the", "this", "that", "these", "those") \
+        or any(t.dep_ == "poss" and t.i < doc_span.root.i for t in doc_span)
 
 
 def _has_proper(doc_span) -> bool:
@@ -996,12 +1035,31 @@ def _entity_kind_of(speaker: Speaker) -> str:
         return "anonymous"
     if speaker.kind == "document":
         return "document"
-    name = speaker.name or ""
+    return _named_kind(speaker.name or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_kind(name: str) -> str:
+    """person or organisation for a named speaker. The in-article step knows, but the
+    contract's Speaker has no field for it, so decide from the name: organisation words,
+    a known first name, else spaCy's tagger on "<name> said." (one short parse per
+    distinct name)."""
     words = [w.strip(".,'’").lower() for w in name.split()]
-    if any(w in _ORG_WORDS for w in words) or (name.isupper() and len(name) > 1) \
-            or (name[:1].islower()) or len(words) > 5:
+    if not words or name[:1].islower() or len(words) > 5:
         return "organisation"
-    return "person"
+    if any(w in _ORG_WORDS for w in words) or (name.isupper() and len(name) > 1):
+        return "organisation"
+    if len(words) >= 2 and words[0] in rules().first_names:
+        return "person"
+    try:
+        from .. import nlp
+        doc = nlp.parse(f"{name} said.")
+        for ent in doc.ents:
+            if ent.start_char == 0:
+                return "person" if ent.label_ == "PERSON" else "organisation"
+        return "person" if len(words) >= 2 else "organisation"
+    except Exception:  # pragma: no cover - no model: fall back on the shape of the name
+        return "person" if len(words) >= 2 else "organisation"
 
 
 def _slug(s: str) -> str:
@@ -1054,24 +1112,41 @@ def link_entities(results) -> list[Entity]:
     ``speaker.entity`` on every resolved attribution and returns the entities sorted by id."""
     persons: dict[tuple[str, ...], list] = {}  # name tokens -> [(result, attribution)]
     others: dict[tuple[str, str], list] = {}
-    for res in results:
-        for a in getattr(res, "attributions", []) or []:
-            sp = a.speaker
-            if sp is None or sp.kind == "unresolved" or not sp.name:
+    resolved = [(res, a) for res in results for a in (getattr(res, "attributions", None) or [])
+                if a.speaker is not None and a.speaker.kind != "unresolved" and a.speaker.name]
+    kinds = {id(a): _entity_kind_of(a.speaker) for _, a in resolved}
+    # A one-word name is a person when the run gives evidence: a fuller person name with
+    # that surname, a title in front of it, or a he/she that resolved to it.
+    surnames = {name_tokens(a.speaker.name)[-1] for _, a in resolved
+                if kinds[id(a)] == "person" and len(name_tokens(a.speaker.name)) > 1}
+    evidence: set[str] = set()
+    prons = {"he", "she", "him", "his", "her"}
+    for res, a in resolved:
+        if a.speaker.kind != "named" or len(a.speaker.name.split()) != 1:
+            continue
+        name = a.speaker.name
+        src = res.article.text[a.source.start:a.source.end].strip().lower() if a.source is not None else ""
+        titled = re.search(r"\b(?:" + "|".join(re.escape(h.rstrip(".")) for h in rules().honorifics)
+                           + r")\.?\s+" + re.escape(name) + r"\b", res.article.text, flags=re.IGNORECASE)
+        if name.lower() in surnames or src in prons or titled:
+            evidence.add(name)
+    for res, a in resolved:
+        sp = a.speaker
+        kind = kinds[id(a)]
+        if sp.kind == "named" and sp.name in evidence:
+            kind = "person"
+        if kind == "person":
+            toks = name_tokens(sp.name)
+            if toks:
+                persons.setdefault(toks, []).append((res, a))
                 continue
-            kind = _entity_kind_of(sp)
-            if kind == "person":
-                toks = name_tokens(sp.name)
-                if toks:
-                    persons.setdefault(toks, []).append((res, a))
-                    continue
-                kind = "organisation"
-            norm = normalize_name(sp.name)
-            if kind in ("anonymous",) or (kind == "document" and not any(w[:1].isupper() for w in sp.name.split()[1:])):
-                key = f"{res.article.id}|{norm}"
-            else:
-                key = norm
-            others.setdefault((kind, key), []).append((res, a))
+            kind = "organisation"
+        norm = normalize_name(sp.name)
+        if kind in ("anonymous",) or (kind == "document" and not any(w[:1].isupper() for w in sp.name.split()[1:])):
+            key = f"{res.article.id}|{norm}"
+        else:
+            key = norm
+        others.setdefault((kind, key), []).append((res, a))
 
     # person clusters: group by surname, merge compatible full names
     by_surname: dict[str, list[tuple[str, ...]]] = {}
