@@ -143,3 +143,9 @@ def test_speakers_empty_and_odd_inputs_do_not_raise():
     atts = [Attribution("o", "a", Span(0, 5), "direct", Span(text.index("he"), text.index("he") + 2))]
     resolve_speakers(art, atts)
     assert atts[0].speaker.kind in ("named", "anonymous", "document", "unresolved")
+
+
+def test_speakers_definite_mention_of_an_anonymous_source_stays_anonymous():
+    text = ("One Baltic diplomat said the plan was dead.\n\n"
+            "The diplomat said the allies had not been consulted.")
+    assert _resolve(text, [("The diplomat", 0)]) == [("One Baltic diplomat", "anonymous")]

@@ -596,7 +596,10 @@ class Resolver:
         head = _head_word(doc_span)
         if head in self.r.roles and _is_definite(doc_span) and not _has_person(doc_span) \
                 and (root.pos_ == "NOUN" or root.lower_ in self.r.roles):
-            return self._title(doc_span, head)
+            res = self._title(doc_span, head)
+            if res.kind == "unresolved" and head in self.r.anonymous_heads:
+                return self._anonymous_antecedent(doc_span, head) or res
+            return res
         res = self._named_person(doc_span)
         if res is not None:
             return res
@@ -697,7 +700,8 @@ class Resolver:
             if not cands:
                 continue
             strong = [m for m in cands if ctx.persons[m.person].gender == gender]
-            weak = [m for m in cands if ctx.persons[m.person].gender is None and (m.subject or m.speaker)]
+            lone = len({m.person for m in cands}) == 1
+            weak = [m for m in cands if ctx.persons[m.person].gender is None and (m.subject or m.speaker or lone)]
             pool = strong or weak
             if not pool:
                 continue
@@ -843,6 +847,17 @@ class Resolver:
         idx = cands[0][2]
         ctx._add_mention(doc_span.start_char, doc_span.end_char, idx, doc_span.root)
         return Resolution("named", ctx.persons[idx].name, idx)
+
+    def _anonymous_antecedent(self, doc_span, head: str) -> Resolution | None:
+        """"the diplomat" after "one Baltic diplomat": the same unnamed source again."""
+        best = None
+        for chunk in doc_span.doc.noun_chunks:
+            if chunk.end_char > doc_span.start_char:
+                break
+            if chunk.root.lemma_.lower() == head and chunk[0].lower_ in ("a", "an", "one", "another") \
+                    and not _has_named_entity(chunk):
+                best = chunk
+        return Resolution("anonymous", best.text) if best is not None else None
 
     def _org_title(self, doc_span, head: str) -> Resolution:
         """"the campaign" → the latest earlier noun phrase with that head and a proper-name
