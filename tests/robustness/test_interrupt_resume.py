@@ -104,3 +104,45 @@ def test_force_reanalyses_without_duplicating(corpus, clean, monkeypatch):
     assert res.exit_code == 0, res.output
     assert len(called) == 30 and _already(res.output) == 0
     assert store_fingerprint(db) == fp
+
+
+def test_corpus_stage_crash_keeps_per_article_work(corpus, clean, tmp_path, monkeypatch):
+    """A failure in the cross-article stages comes after every article was committed: the
+    re-run finds them all in the store and only redoes the corpus stage."""
+    import newstrace.runner as runner
+
+    db = tmp_path / "crashed.duckdb"
+
+    def boom(results):
+        raise RuntimeError("synthetic corpus-stage failure")
+
+    with monkeypatch.context() as m:
+        m.setattr(runner, "analyze_corpus", boom)
+        res = CliRunner().invoke(app, ["analyze", str(corpus), "--db", str(db), "--no-progress"])
+    assert res.exit_code != 0
+    import gc
+    gc.collect()  # the failed run's connection lives in this process: let it go first
+    assert store_fingerprint(db)["counts"]["articles"] == 30
+    res = CliRunner().invoke(app, ["analyze", str(corpus), "--db", str(db), "--no-progress"])
+    assert res.exit_code == 0, res.output
+    assert _already(res.output) == 30
+    assert store_fingerprint(db) == clean[1]
+
+
+@pytest.mark.xfail(strict=True, reason="an exception in analyze_corpus escapes run_analysis as a traceback; needs "
+                                       "the runner to record it (e.g. code E910, 'corpus stage failed: ...; the "
+                                       "per-article results are saved, re-run to retry') and the CLI to exit 1")
+def test_corpus_stage_crash_gives_a_clear_message(tmp_path, monkeypatch):
+    import newstrace.runner as runner
+
+    one = tmp_path / "one"
+    trimmed_articles(one, n=1)
+
+    def boom(results):
+        raise RuntimeError("synthetic corpus-stage failure")
+
+    monkeypatch.setattr(runner, "analyze_corpus", boom)
+    res = CliRunner().invoke(app, ["analyze", str(one), "--db", str(tmp_path / "c.duckdb"), "--no-progress"])
+    assert res.exit_code in (1, 2)
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    assert "synthetic corpus-stage failure" in res.output

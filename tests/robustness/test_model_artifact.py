@@ -146,9 +146,6 @@ def test_corrupt_model_never_stores_articles_without_findings(tmp_path, model_co
             assert s.counts()["articles"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="ModelArtifactError escapes `newstrace analyze` as a traceback; needs the CLI "
-                                       "to catch it, print the message and exit 2 (and a NEWSTRACE_ATTRIBUTION_MODEL "
-                                       "environment variable so a user can point at another copy)")
 def test_corrupt_model_cli_message_names_file(tmp_path, model_copy, monkeypatch):
     res, _, path = _analyze_with_corrupt_model(tmp_path, model_copy, monkeypatch)
     assert res.exit_code == 2

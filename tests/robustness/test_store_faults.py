@@ -5,9 +5,10 @@ and checks two things separately:
 
 * the store invariant (always enforced): non-zero exit, and the store that was there before
   is byte-for-byte or row-for-row what it was;
-* the message invariant: one line naming the file, no Python traceback. Where the CLI does
+* the message invariant: a message naming the file, no Python traceback. Where the CLI does
   not do that yet the test is ``xfail(strict=True)``: it turns red the day the fix lands, so
-  the marker gets removed (see docs/robustness.md, "Known gaps").
+  the marker gets removed (see docs/robustness.md, "Known gaps"). These tests were written
+  xfail first; the fixes in store.py/cli.py (StoreError, one-line CLI errors) turned them green.
 
 The inputs are chosen so that no model is loaded (an empty file gives an ingest error, which
 is still written to the store's ``errors`` table): the failures happen when the store is
@@ -25,10 +26,6 @@ import pytest
 from newstrace.store import Store
 
 from .conftest import NEWSTRACE, cli, read_only
-
-CLEAR_MESSAGE_MISSING = ("the CLI lets duckdb's exception escape as a rich traceback; needs Store to raise a "
-                         "StoreError naming the file and `analyze`/`export` to print it and exit 2 "
-                         "(docs/robustness.md, Known gaps)")
 
 
 def _store_with_rows(path) -> dict[str, int]:
@@ -76,7 +73,6 @@ def test_store_in_read_only_folder_fails_without_creating_anything(tmp_path):
     assert list(folder.iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason=CLEAR_MESSAGE_MISSING)
 def test_store_in_read_only_folder_message_names_file(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -105,9 +101,6 @@ def test_existing_store_in_read_only_folder_keeps_its_rows(existing_store_in_rea
     assert _counts(db) == before
 
 
-@pytest.mark.xfail(strict=True, reason="a store whose folder is read-only is only found out at the first commit, "
-                                       "after analysis; needs Store(read_only=False) to probe the folder "
-                                       "(the WAL goes there) and raise StoreError naming the file")
 def test_existing_store_in_read_only_folder_message_names_file(existing_store_in_read_only_folder):
     proc, db, _ = existing_store_in_read_only_folder
     _assert_clear(proc, db)
@@ -126,7 +119,6 @@ def test_read_only_store_file_is_left_unchanged(tmp_path):
     assert _counts(db) == before_counts
 
 
-@pytest.mark.xfail(strict=True, reason=CLEAR_MESSAGE_MISSING)
 def test_read_only_store_file_message_names_file(tmp_path):
     db = tmp_path / "s.duckdb"
     _store_with_rows(db)
@@ -164,7 +156,6 @@ def test_sqlite_file_as_store_tries_no_download(tmp_path):
     _assert_clear(proc, db)
 
 
-@pytest.mark.xfail(strict=True, reason=CLEAR_MESSAGE_MISSING)
 @pytest.mark.parametrize("command", ["analyze", "export"])
 def test_foreign_file_as_store_message_has_no_traceback(tmp_path, command):
     db = tmp_path / "notes.duckdb"
@@ -215,8 +206,6 @@ def test_full_disk_during_commit_keeps_previous_store(full_disk_run):
         assert s.counts()["errors"] == before["errors"] + 1
 
 
-@pytest.mark.xfail(strict=True, reason="a failed store commit escapes as a traceback; needs run_analysis to wrap "
-                                       "store.save_* errors in OutputError naming the --db file")
 def test_full_disk_during_commit_message_names_file(full_disk_run):
     proc, db, _ = full_disk_run
     _assert_clear(proc, db)
