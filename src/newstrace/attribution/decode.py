@@ -168,16 +168,22 @@ def kind_of(content: Span, text: str) -> str:
 
 
 def build_attributions(article, starts: np.ndarray, ends: np.ndarray, scores: np.ndarray,
-                       method: str = "viterbi") -> list:
-    """Attributions of ``article`` from per-piece scores (pieces' character offsets given)."""
+                       method: str = "viterbi", quote_fallback: bool = True) -> list:
+    """Attributions of ``article`` from per-piece scores (pieces' character offsets given),
+    plus, with ``quote_fallback``, untouched quotations tied to a nearby cue
+    (:mod:`.quote_fallback`)."""
     from ..model import Attribution
+    from .quote_fallback import fallback_links
 
     text = article.text
     labels = best_labels(scores, method)
     spans = [RoleSpan(r.role, r.span.strip(text)) for r in label_spans(labels, starts, ends)]
     spans = [r for r in spans if len(r.span)]
+    linked = link(spans, text)
+    if quote_fallback:
+        linked = sorted(linked + fallback_links(text, spans), key=lambda a: (a.content.start, a.content.end))
     out = []
-    for n, lk in enumerate(link(spans, text), start=1):
+    for n, lk in enumerate(linked, start=1):
         out.append(Attribution(article=article.id, id=f"{article.id}:a{n}", content=lk.content,
                                kind=kind_of(lk.content, text), source=lk.source, cue=lk.cue))
     return out

@@ -207,11 +207,35 @@ class ArticleContext:
         # its speaker out of reach of the "he said" that closes it.
         self.narrative = [any(ch.isalpha() and not self.quoted(sent.start_char + k)
                               for k, ch in enumerate(sent.text)) for sent in doc.sents]
+        # spaCy rebuilds doc.ents and doc.noun_chunks on every access; keep them once
+        self.ents = list(doc.ents)
+        try:
+            self.chunks = list(doc.noun_chunks)
+        except (ValueError, NotImplementedError):  # no parser in the pipeline
+            self.chunks = []
+        self.chunk_ends = [c.end_char for c in self.chunks]
+        self.ent_ends = [e.end_char for e in self.ents]
+        self.ent_starts = [e.start for e in self.ents]
         self.persons: list[Person] = []
         self.mentions: list[Mention] = []
+        self.by_sent: dict[int, list[Mention]] = {}  # the same mentions, by sentence
         self._build_persons()
 
     # ---- positions
+    def chunks_before(self, char: int, limit: int = 400):
+        """Noun chunks ending at or before ``char``, the nearest ``limit`` of them."""
+        k = bisect.bisect_right(self.chunk_ends, char)
+        return self.chunks[max(0, k - limit):k]
+
+    def ent_at(self, token_i: int):
+        """The entity covering token ``token_i``, or None."""
+        k = bisect.bisect_right(self.ent_starts, token_i) - 1
+        return self.ents[k] if k >= 0 and self.ents[k].start <= token_i < self.ents[k].end else None
+
+    def ents_before(self, char: int, limit: int = 400):
+        k = bisect.bisect_right(self.ent_ends, char)
+        return self.ents[max(0, k - limit):k]
+
     def sent_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
 
@@ -294,7 +318,7 @@ class ArticleContext:
     def _build_persons(self) -> None:
         found = []  # (start, end, tokens, ent, honorific gender)
         headlines = _title_case_lines(self.text)
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             if any(a <= ent.start_char < b for a, b in headlines):
@@ -455,10 +479,12 @@ class ArticleContext:
     def _add_mention(self, start: int, end: int, person: int, root_token=None) -> None:
         subj = bool(root_token is not None and root_token.dep_ in ("nsubj", "nsubjpass"))
         m = Mention(start, end, person, self.sent_index(start), subj, self.quoted(start))
-        pos = bisect.bisect_left([x.start for x in self.mentions], start)
+        pos = bisect.bisect_left(self.mentions, start, key=lambda x: x.start)
         if pos < len(self.mentions) and self.mentions[pos].start == start:
             return
         self.mentions.insert(pos, m)
+        row = self.by_sent.setdefault(m.sent, [])
+        row.insert(bisect.bisect_left(row, start, key=lambda x: x.start), m)
 
     def mark_speaker(self, span: Span, person: int) -> None:
         """Record that ``person`` speaks at ``span`` (an attribution's source): speakers are
@@ -615,7 +641,7 @@ class Resolver:
                 name = _strip_possessive(text)
                 if proper_root:
                     # the name itself, without "Even" or other words around it
-                    ent = next((e for e in doc_span.doc.ents if e.start <= root.i < e.end), None)
+                    ent = ctx.ent_at(root.i)
                     seq = next((q for q in _proper_sequences(doc_span) if root in q), None)
                     if ent is not None and ent.start >= doc_span.start and ent.end <= doc_span.end:
                         name = _strip_possessive(ent.text)
@@ -694,9 +720,9 @@ class Resolver:
             back = si - s
             if back and (ctx.narrative[s] or inside):
                 seen_narrative += 1
-            if seen_narrative > PRONOUN_WINDOW:
+            if seen_narrative > PRONOUN_WINDOW or si - s > 40:
                 break
-            cands = [m for m in ctx.mentions if m.sent == s and m.end <= tok.idx and m.quoted == inside]
+            cands = [m for m in ctx.by_sent.get(s, ()) if m.end <= tok.idx and m.quoted == inside]
             if not cands:
                 continue
             strong = [m for m in cands if ctx.persons[m.person].gender == gender]
@@ -781,7 +807,7 @@ class Resolver:
             subj = subjects[-1] if back == 0 else subjects[0]
             is_plural = subj.tag_ in ("NNS", "NNPS")
             if subj.ent_type_ == "ORG" or (subj.pos_ == "PROPN" and subj.ent_type_ not in ("PERSON", "GPE", "NORP")):
-                ent = next((e for e in doc.ents if e.start <= subj.i < e.end), None)
+                ent = self.ctx.ent_at(subj.i)
                 if ent is not None and ent.label_ == "ORG":
                     return Resolution("named", _strip_the(_strip_possessive(ent.text)))
                 return Resolution("unresolved")
@@ -851,9 +877,7 @@ class Resolver:
     def _anonymous_antecedent(self, doc_span, head: str) -> Resolution | None:
         """"the diplomat" after "one Baltic diplomat": the same unnamed source again."""
         best = None
-        for chunk in doc_span.doc.noun_chunks:
-            if chunk.end_char > doc_span.start_char:
-                break
+        for chunk in self.ctx.chunks_before(doc_span.start_char):
             if chunk.root.lemma_.lower() == head and chunk[0].lower_ in ("a", "an", "one", "another") \
                     and not _has_named_entity(chunk):
                 best = chunk
@@ -864,16 +888,12 @@ class Resolver:
         modifier ("the Clinton campaign"), or an ORG entity ending in that word."""
         doc = doc_span.doc
         best = None
-        for chunk in doc.noun_chunks:
-            if chunk.end_char > doc_span.start_char:
-                break
+        for chunk in self.ctx.chunks_before(doc_span.start_char):
             if chunk.root.lemma_.lower() == head and chunk.root.tag_ in ("NN", "NNP") \
                     and any(t.pos_ == "PROPN" for t in chunk if t.i != chunk.root.i) \
                     and not any(t.lower_ in ("many", "some", "all", "several", "other", "both") for t in chunk):
                 best = chunk
-        for ent in doc.ents:
-            if ent.end_char > doc_span.start_char:
-                break
+        for ent in self.ctx.ents_before(doc_span.start_char):
             if ent.label_ == "ORG" and ent[-1].lower_ == head and (best is None or ent.start_char > best.start_char):
                 best = ent
         if best is None:
@@ -885,9 +905,7 @@ class Resolver:
         if not _is_definite(doc_span) or _has_proper(doc_span):
             return None
         best = None
-        for chunk in doc_span.doc.noun_chunks:
-            if chunk.end_char > doc_span.start_char:
-                break
+        for chunk in self.ctx.chunks_before(doc_span.start_char):
             if chunk.root.lemma_.lower() == head and len(chunk) > len(doc_span):
                 best = chunk
         return best.text if best is not None else None

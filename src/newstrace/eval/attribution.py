@@ -17,6 +17,7 @@ Gold discontinuous spans are scored as their hull (see :mod:`newstrace.eval.poln
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -169,3 +170,18 @@ def format_report(metrics: dict) -> str:
     lines.append(f"{'attrib.':<10}{a['p']:>9.3f}{a['r']:>7.3f}{a['f1']:>7.3f}   "
                  f"(content exact + its source and cue exact; {a['gold']} gold)")
     return "\n".join(lines)
+
+
+def corpus_sha256(directory: str | Path) -> str:
+    """sha256 over the names and bytes of a PolNeAR split's ``text/*.txt`` and
+    ``attributions/*.ann`` files (sorted), so a gate knows it scores the same corpus."""
+    import hashlib
+
+    directory = Path(directory)
+    h = hashlib.sha256()
+    for sub, pattern in (("text", "*.txt"), ("attributions", "*.ann")):
+        for p in sorted((directory / sub).glob(pattern)):
+            h.update(f"{sub}/{p.name}\0".encode())
+            h.update(p.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()

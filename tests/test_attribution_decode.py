@@ -1,0 +1,88 @@
+"""Decoder: BIO-constrained labels, label runs to spans, linking around cues, kinds."""
+import numpy as np
+
+from newstrace.attribution.decode import RoleSpan, best_labels, kind_of, label_spans, link
+from newstrace.attribution.tagging import LABEL_ID, LABELS
+from newstrace.model import Span
+
+
+def _scores(names):
+    s = np.full((len(names), len(LABELS)), -5.0)
+    for i, n in enumerate(names):
+        s[i, LABEL_ID[n]] = 5.0
+    return s
+
+
+def test_decode_viterbi_never_starts_inside_a_span():
+    s = _scores(["O", "I-Content", "I-Content", "O"])
+    s[1, LABEL_ID["B-Content"]] = 4.0  # B a close second
+    labels = [LABELS[i] for i in best_labels(s, "viterbi")]
+    assert labels == ["O", "B-Content", "I-Content", "O"]
+    assert [LABELS[i] for i in best_labels(s, "argmax")][1] == "I-Content"
+
+
+def test_decode_viterbi_forbids_role_switch_inside_span():
+    s = _scores(["B-Cue", "I-Source"])
+    s[1, LABEL_ID["I-Cue"]] = 4.0
+    out = [LABELS[i] for i in best_labels(s)]
+    assert out[1] != "I-Source"
+
+
+def test_decode_label_spans_from_runs():
+    labels = np.array([LABEL_ID[n] for n in ["B-Source", "I-Source", "B-Cue", "O", "B-Content", "I-Content",
+                                               "B-Content"]])
+    starts = np.array([0, 4, 9, 14, 16, 20, 30])
+    ends = np.array([3, 8, 13, 15, 19, 29, 35])
+    got = label_spans(labels, starts, ends)
+    assert got == [RoleSpan("source", Span(0, 8)), RoleSpan("cue", Span(9, 13)),
+                   RoleSpan("content", Span(16, 29)), RoleSpan("content", Span(30, 35))]
+
+
+def test_decode_empty_scores():
+    assert len(best_labels(np.zeros((0, len(LABELS))))) == 0
+    assert label_spans(np.zeros(0, dtype=int), np.zeros(0), np.zeros(0)) == []
+
+
+def _find(text, s, start=0):
+    i = text.index(s, start)
+    return Span(i, i + len(s))
+
+
+def test_decode_link_discontinuous_content_joins_into_hull():
+    t = "“We are ready,” the minister said, “and we will win.”"
+    spans = [RoleSpan("content", _find(t, "“We are ready,”")), RoleSpan("source", _find(t, "the minister")),
+             RoleSpan("cue", _find(t, "said")), RoleSpan("content", _find(t, "“and we will win.”"))]
+    (a,) = link(spans, t)
+    assert (a.source, a.cue) == (_find(t, "the minister"), _find(t, "said"))
+    assert a.content == Span(0, len(t)) and len(a.fragments) == 2
+
+
+def test_decode_link_two_attributions_each_to_nearest_cue():
+    t = "Smith said taxes will rise. Jones said they will not."
+    spans = [RoleSpan("source", _find(t, "Smith")), RoleSpan("cue", _find(t, "said")),
+             RoleSpan("content", _find(t, "taxes will rise")), RoleSpan("source", _find(t, "Jones")),
+             RoleSpan("cue", _find(t, "said", 10)), RoleSpan("content", _find(t, "they will not"))]
+    got = [(t[a.source.start:a.source.end], t[a.content.start:a.content.end]) for a in link(spans, t)]
+    assert got == [("Smith", "taxes will rise"), ("Jones", "they will not")]
+
+
+def test_decode_link_content_without_cue_is_kept_without_cue():
+    t = "Nothing here but a claim."
+    (a,) = link([RoleSpan("content", _find(t, "a claim"))], t)
+    assert a.cue is None and a.source is None
+
+
+def test_decode_link_paragraph_break_keeps_cue_local():
+    t = "He said it was late.\nShe disagreed entirely"
+    spans = [RoleSpan("cue", _find(t, "said")), RoleSpan("content", _find(t, "it was late")),
+             RoleSpan("content", _find(t, "entirely"))]
+    out = link(spans, t)
+    assert [t[a.content.start:a.content.end] for a in out] == ["it was late", "entirely"]
+    assert out[1].cue is None
+
+
+def test_decode_kinds():
+    for text, kind in [("“We will win,” he said, “and soon.”", "direct"), ("“Yes.”", "direct"),
+                       ("that it was “fatal” for Moscow", "partial"), ("that it was over", "indirect"),
+                       ("‘A just peace,’", "direct"), ("", "indirect")]:
+        assert kind_of(Span(0, len(text)), text) == kind, text
