@@ -109,7 +109,16 @@ def article_rows(article: Article, ord_: int, stages: str) -> list[RecordRow]:
 
 
 def analyze_articles_rows(rows, stages: str) -> Iterator[RecordRow]:
-    """``mapPartitions`` body: ``(ord, id, rec)`` of articles → transport rows."""
+    """``mapPartitions`` body: ``(ord, id, rec)`` of articles → transport rows. Before the
+    first article the worker loads its models through ``pipeline.warm_up`` (a no-op once
+    loaded), as the CLI does, so loading never counts against the per-article time limit."""
+    if stages == "full":
+        try:
+            from ..pipeline import warm_up
+
+            warm_up()
+        except Exception:  # the per-article wrapper reports a broken model on every article
+            log.exception("warm-up failed")
     for ord_, aid, rec in rows:
         try:
             art = article_from_json(rec)
