@@ -660,6 +660,17 @@ class Resolver:
         hits: list[int] = []
         root = doc_span.root
         seqs = _proper_sequences(doc_span)
+        if not seqs:
+            # the tagger sometimes calls a capitalised surname a common noun ("Dragone’s
+            # insistence" at the start of a sentence): accept it when it names a known person
+            raw = _strip_possessive(ctx.text[doc_span.start_char:doc_span.end_char])
+            words = raw.split()
+            toks = name_tokens(raw)
+            if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and toks:
+                idx = ctx._person_for_name(toks, doc_span.start_char)
+                if idx is not None:
+                    return Resolution("named", ctx.persons[idx].name, idx)
+            return None
         # the person must be what the span is about: its root is in the name, or the root
         # is a role in apposition to it — not "the Trump campaign" or "the Obama administration"
         owning = [q for q in seqs if root in q or any(t.head == root and t.dep_ in ("appos",) for t in q)
