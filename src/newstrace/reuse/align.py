@@ -16,7 +16,6 @@ from .corpus import IndexedArticle
 from .features import FEATURE_NAMES, pair_features
 from .scoring import SameFactModel
 
-_COVER_A, _COVER_B = FEATURE_NAMES.index("cover_a"), FEATURE_NAMES.index("cover_b")
 
 
 @dataclass(slots=True)
@@ -81,10 +80,10 @@ def _features(facts_a, facts_b, cos: np.ndarray | None) -> np.ndarray:
     return X
 
 
-def _swap(X: np.ndarray) -> np.ndarray:
-    """Features of the reversed pair: only the two cover features are directional."""
-    Y = X.copy()
-    Y[..., _COVER_A], Y[..., _COVER_B] = X[..., _COVER_B], X[..., _COVER_A]
+def _swap_features(facts_a, facts_b, X: np.ndarray) -> np.ndarray:
+    """Features of the reversed pairs (b_j, a_i), laid out like X (rows a, columns b)."""
+    Y = _features(facts_b, facts_a, None).transpose(1, 0, 2).copy()
+    Y[..., 0] = X[..., 0]  # cosine is symmetric
     return Y
 
 
@@ -95,7 +94,7 @@ def align_pair(a: IndexedArticle, b: IndexedArticle, model: SameFactModel) -> Pa
     cos = _cos(a, b) if use_cos else None
     X = _features(a.facts, b.facts, cos)
     ab = model.proba(X) if na and nb else np.zeros((na, nb))
-    ba = model.proba(_swap(X)) if na and nb else np.zeros((na, nb))
+    ba = model.proba(_swap_features(a.facts, b.facts, X)) if na and nb else np.zeros((na, nb))
     # B windows (j, j+1) against A sentences, and A windows against B sentences
     b_win = [b.facts[j].merged(b.facts[j + 1]) for j in range(nb - 1)]
     a_win = [a.facts[i].merged(a.facts[i + 1]) for i in range(na - 1)]
@@ -103,22 +102,34 @@ def align_pair(a: IndexedArticle, b: IndexedArticle, model: SameFactModel) -> Pa
     cos_aw = _window_vecs(a.emb) @ b.emb.T if cos is not None and na > 1 else None
     ab_win = model.proba(_features(a.facts, b_win, cos_bw)) if na and b_win else np.zeros((na, 0))
     # rows are A windows, columns B sentences; reversed so cover_a is B_j's coverage
-    ba_win = (model.proba(_swap(_features(a_win, b.facts, cos_aw))) if nb and a_win
-              else np.zeros((max(0, na - 1), nb)))
+    ba_win = (model.proba(_swap_features(a_win, b.facts, _features(a_win, b.facts, cos_aw)))
+              if nb and a_win else np.zeros((max(0, na - 1), nb)))
     quote = np.zeros((na, nb))
     for i, fa in enumerate(a.facts):
         if not fa.quoted:
             continue
         for j, fb in enumerate(b.facts):
             if fb.quoted:
+                # quoted words shared, relative to the shorter quote
                 quote[i, j] = len(fa.quoted & fb.quoted) / max(1, min(len(fa.quoted), len(fb.quoted)))
     return PairAlignment(ab, ba, ab_win, ba_win, quote)
 
 
-def pair_coverage(al: PairAlignment, threshold: float) -> tuple[float, float, int]:
-    """(share of A's sentences supported by B, share of B's supported by A, matched count
-    on the side with the higher share)."""
-    sa, sb = al.support_a(), al.support_b()
+MIN_INFORMATIVE_WORDS = 4
+
+
+def informative(facts) -> np.ndarray:
+    """Sentences that can carry a fact: enough content words ("Keep reading", "A broader
+    critique is unavoidable." do not count as evidence that two articles share a report)."""
+    return np.array([len(f.content) >= MIN_INFORMATIVE_WORDS for f in facts], dtype=bool)
+
+
+def pair_coverage(al: PairAlignment, threshold: float, a: IndexedArticle, b: IndexedArticle
+                  ) -> tuple[float, float, int]:
+    """(share of A's informative sentences supported by B, share of B's supported by A,
+    matched count on the side with the higher share)."""
+    ia, ib = informative(a.facts), informative(b.facts)
+    sa, sb = al.support_a()[ia], al.support_b()[ib]
     ca = float((sa >= threshold).mean()) if len(sa) else 0.0
     cb = float((sb >= threshold).mean()) if len(sb) else 0.0
     if ca >= cb:

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..model import Family
-from .align import PairAlignment, align_pair, pair_coverage
+from .align import PairAlignment, align_pair, informative, pair_coverage
 from .candidates import candidate_pairs
 from .corpus import IndexedArticle
 from .scoring import SameFactModel
@@ -38,8 +38,8 @@ def confirm_pairs(arts: list[IndexedArticle], pairs, model: SameFactModel,
         if not a.facts or not b.facts:
             continue
         al = align_pair(a, b, model)
-        ca, cb, matched = pair_coverage(al, model.threshold)
-        need = min(min_matches, len(a.facts), len(b.facts))
+        ca, cb, matched = pair_coverage(al, model.threshold, a, b)
+        need = max(1, min(min_matches, int(informative(a.facts).sum()), int(informative(b.facts).sum())))
         if max(ca, cb) >= min_coverage and matched >= need:
             out.append(ConfirmedPair(i, j, max(ca, cb), al))
     return out

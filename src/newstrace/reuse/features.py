@@ -24,9 +24,16 @@ _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                  "billion": "1000000000"}
 _STOP = {w.lower() for w in STOP_WORDS} | {"said", "says", "say", "according", "told", "’s", "'s"}
 
-FEATURE_NAMES = ("cosine", "cover_a", "cover_b", "jaccard", "number_agree", "number_clash",
-                 "name_cover", "quote_cover", "len_ratio")
-LEXICAL_FEATURE_NAMES = tuple(n for n in FEATURE_NAMES if n != "cosine")
+FEATURE_NAMES = ("cosine", "cover_a", "cover_b", "jaccard", "name_cover_a", "number_cover_a",
+                 "number_clash", "quote_cover_a", "len_ratio")
+# The same-fact model uses only features whose effect must be monotone in "b carries a's
+# facts" (more of a found in b can never lower the probability); cover_b/jaccard/len_ratio
+# are kept for analysis but a linear model extrapolates them wrongly across the range.
+MODEL_FEATURES = ("cosine", "cover_a", "name_cover_a", "number_cover_a", "number_clash", "quote_cover_a")
+LEXICAL_FEATURE_NAMES = tuple(n for n in MODEL_FEATURES if n != "cosine")
+# sign each weight must have: +1 increasing, -1 decreasing
+FEATURE_SIGNS = {"cosine": 1, "cover_a": 1, "name_cover_a": 1, "number_cover_a": 1,
+                 "number_clash": -1, "quote_cover_a": 1}
 
 
 def stem(word: str) -> str:
@@ -97,28 +104,26 @@ def _cover(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a)
 
 
+def _cover_neutral(a: frozenset, b: frozenset) -> float:
+    """Share of ``a`` found in ``b``; 0.5 (no evidence either way) when ``a`` is empty."""
+    return len(a & b) / len(a) if a else 0.5
+
+
 def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float = 0.0) -> list[float]:
     """Features of the pair (a, b) in the order of :data:`FEATURE_NAMES`.
 
-    Asymmetric on purpose: ``cover_a`` (how much of a is in b) is what decides whether b
-    supports a; ``cover_b`` is the reverse."""
+    Directional on purpose: ``*_a`` features ask how much of a is found in b, which is
+    what decides whether b supports a; ``cover_b`` is the reverse."""
     union = a.content | b.content
     jacc = len(a.content & b.content) / len(union) if union else 0.0
     both_num = bool(a.numbers) and bool(b.numbers)
-    num_agree = len(a.numbers & b.numbers) / len(a.numbers | b.numbers) if both_num else 0.0
     num_clash = 1.0 if both_num and not (a.numbers & b.numbers) else 0.0
-    if a.names or b.names:
-        name_cover = len(a.names & b.names) / max(1, min(len(a.names), len(b.names)) or 1)
-        if not (a.names and b.names):
-            name_cover = 0.0
-    else:
-        name_cover = 0.5
-    if a.quoted and b.quoted:
-        quote_cover = len(a.quoted & b.quoted) / min(len(a.quoted), len(b.quoted))
+    if a.quoted:
+        quote_cover = len(a.quoted & (b.quoted | b.content)) / len(a.quoted)
     else:
         quote_cover = 0.0
     la, lb = max(1, a.n_words), max(1, b.n_words)
-    len_ratio = min(la, lb) / max(la, lb)
     return [float(cosine), _cover(a.content, b.content) if a.content else 0.0,
-            _cover(b.content, a.content) if b.content else 0.0, jacc, num_agree, num_clash,
-            min(1.0, name_cover), min(1.0, quote_cover), len_ratio]
+            _cover(b.content, a.content) if b.content else 0.0, jacc,
+            _cover_neutral(a.names, b.names), _cover_neutral(a.numbers, b.numbers), num_clash,
+            quote_cover, min(la, lb) / max(la, lb)]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import FEATURE_NAMES, LEXICAL_FEATURE_NAMES
+from .features import FEATURE_NAMES, LEXICAL_FEATURE_NAMES, MODEL_FEATURES
 
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
 
@@ -58,9 +58,9 @@ class SameFactModel:
 def _fallback(kind: str) -> SameFactModel:
     """Used only when calibration.json is missing (a broken install): a conservative
     hand-set model so the pipeline degrades instead of failing."""
-    feats = FEATURE_NAMES if kind == "embed" else LEXICAL_FEATURE_NAMES
-    w = {"cosine": 6.0, "cover_a": 4.0, "cover_b": 1.0, "jaccard": 1.0, "number_agree": 0.5,
-         "number_clash": -1.0, "name_cover": 0.5, "quote_cover": 0.5, "len_ratio": 0.0}
+    feats = MODEL_FEATURES if kind == "embed" else LEXICAL_FEATURE_NAMES
+    w = {"cosine": 6.0, "cover_a": 4.0, "number_cover_a": 0.5, "number_clash": -1.0,
+         "name_cover_a": 0.5, "quote_cover_a": 0.5}
     bias = -6.5 if kind == "embed" else -3.0
     n = len(feats)
     return SameFactModel(tuple(feats), np.array([w[f] for f in feats]), bias, 0.5,
