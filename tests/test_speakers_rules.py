@@ -149,3 +149,9 @@ def test_speakers_definite_mention_of_an_anonymous_source_stays_anonymous():
     text = ("One Baltic diplomat said the plan was dead.\n\n"
             "The diplomat said the allies had not been consulted.")
     assert _resolve(text, [("The diplomat", 0)]) == [("One Baltic diplomat", "anonymous")]
+
+
+def test_speakers_title_with_state_backed_by_party_state_tag():
+    text = ("Sen. Lindsey Graham (R-S.C.) spoke on Thursday. Sen. Jon Tester (D-Mont.) spoke too.\n\n"
+            "The South Carolina senator said the bill would fail.")
+    assert _resolve(text, [("The South Carolina senator", 0)]) == [("Lindsey Graham", "named")]

@@ -37,6 +37,9 @@ TITLE_WINDOW = 8
 # Words that change which office a role names: they must agree between a title and a role.
 OFFICE_MODIFIERS = frozenset({"former", "vice", "deputy", "assistant", "acting", "ex", "lieutenant", "late"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_PARTIES = {"D": "democrat democratic", "R": "republican", "I": "independent"}
+_PARTY_STATE = re.compile(r"\s*[(,]\s*([DRI])-([A-Z][A-Za-z.]*(?: ?[A-Z][A-Za-z.]*)?)\s*[),]")
+_PARTY_OF = re.compile(r",\s+(Democrat|Republican|Independent)\s+of\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 # Capitalised words after a title that still do not make a person ("General Motors").
 _NOT_NAMES = frozenset({"motors", "electric", "assembly", "dynamics", "mills", "staff", "counsel",
                         "accounting", "atomics", "of", "and"})
@@ -59,6 +62,7 @@ class Rules:
     document_heads: frozenset[str]
     first_names: dict[str, str]
     speech_verbs: frozenset[str]
+    us_states: dict[str, str] = field(default_factory=dict)
 
 
 def _lines(name: str) -> list[str]:
@@ -98,6 +102,7 @@ def rules() -> Rules:
         anonymous_heads=frozenset(_lines("anonymous_heads.txt")),
         document_heads=frozenset(_lines("document_heads.txt")),
         first_names=first, speech_verbs=frozenset(_lines("speech_verbs.txt")),
+        us_states=dict(line.split("\t", 1) for line in _lines("us_states.tsv")),
     )
 
 
@@ -384,7 +389,24 @@ class ArticleContext:
                         p.roles.append(r)
                 p.role_gender = p.role_gender or rg
             self._add_mention(s, e, idx, root)
+            for r in self._party_state_roles(e):
+                if r not in p.roles:
+                    p.roles.append(r)
         self._vote_pronoun_genders()
+
+    def _party_state_roles(self, end: int) -> list[str]:
+        """Party and state written right after a name: "(R-S.C.)", ", D-Calif.,", or the
+        NYT's ", Republican of Arizona," — so "the South Carolina senator" finds Graham."""
+        tail = self.text[end:end + 40]
+        m = _PARTY_STATE.match(tail)
+        if m:
+            party = _PARTIES.get(m.group(1), "")
+            state = self.rules.us_states.get(m.group(2).strip(), m.group(2).strip(" .").lower())
+            return [f"{party} {state} lawmaker".strip()]
+        m = _PARTY_OF.match(tail)
+        if m:
+            return [f"{m.group(1).lower()} {m.group(2).lower()}"]
+        return []
 
     def _titled_names(self, headlines, covered) -> list[tuple]:
         """Names the tagger missed but a personal title vouches for: "General Dragone",
