@@ -63,6 +63,7 @@ class Rules:
     first_names: dict[str, str]
     speech_verbs: frozenset[str]
     us_states: dict[str, str] = field(default_factory=dict)
+    generic_roles: frozenset[str] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -103,6 +104,7 @@ def rules() -> Rules:
         document_heads=frozenset(_lines("document_heads.txt")),
         first_names=first, speech_verbs=frozenset(_lines("speech_verbs.txt")),
         us_states=dict(line.split("\t", 1) for line in _lines("us_states.tsv")),
+        generic_roles=frozenset(_lines("generic_roles.txt")),
     )
 
 
@@ -888,7 +890,7 @@ class Resolver:
                 continue  # a role holder not mentioned for a long while is not "the senator" here
             cands.append((overlap, last, i))
         if not cands:
-            return Resolution("unresolved")
+            return self._salient_for_generic_title(doc_span, head)
         if all(c[0] < -50 for c in cands):
             # nobody's roles back "Florida" in "the Florida senator": accept only a lone
             # holder of the office mentioned in the last few sentences
@@ -904,6 +906,29 @@ class Resolver:
             if len(cands) > 1:
                 return Resolution("unresolved")
         idx = cands[0][2]
+        ctx._add_mention(doc_span.start_char, doc_span.end_char, idx, doc_span.root)
+        return Resolution("named", ctx.persons[idx].name, idx)
+
+    def _salient_for_generic_title(self, doc_span, head: str) -> Resolution:
+        """"the candidate", "the New York billionaire" with no explicit holder: the one
+        person named (outside quotes) in this and the two previous sentences, if there is
+        exactly one, it was a subject or speaker there, and its gender does not contradict
+        the noun ("the woman")."""
+        ctx = self.ctx
+        if head not in self.r.generic_roles:
+            return Resolution("unresolved")
+        here = ctx.sent_index(doc_span.start_char)
+        people = {m.person for s in range(max(0, here - 2), here + 1) for m in ctx.by_sent.get(s, ())
+                  if not m.quoted and m.start < doc_span.start_char}
+        if len(people) != 1:
+            return Resolution("unresolved")
+        idx = people.pop()
+        if not any(m.person == idx and (m.subject or m.speaker) for s in range(max(0, here - 2), here + 1)
+                   for m in ctx.by_sent.get(s, ())):
+            return Resolution("unresolved")  # only a passing mention: not salient enough
+        want = self.r.roles.get(head, (None, None))[0]
+        if want and ctx.persons[idx].gender not in (want, None):
+            return Resolution("unresolved")
         ctx._add_mention(doc_span.start_char, doc_span.end_char, idx, doc_span.root)
         return Resolution("named", ctx.persons[idx].name, idx)
 
