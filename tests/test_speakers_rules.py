@@ -155,3 +155,15 @@ def test_speakers_title_with_state_backed_by_party_state_tag():
     text = ("Sen. Lindsey Graham (R-S.C.) spoke on Thursday. Sen. Jon Tester (D-Mont.) spoke too.\n\n"
             "The South Carolina senator said the bill would fail.")
     assert _resolve(text, [("The South Carolina senator", 0)]) == [("Lindsey Graham", "named")]
+
+
+def test_speakers_generic_title_takes_the_lone_salient_person():
+    text = ("Donald Trump held a rally in Ohio on Monday.\n\n"
+            "The billionaire said the polls were rigged.")
+    assert _resolve(text, [("The billionaire", 0)]) == [("Donald Trump", "named")]
+
+
+def test_speakers_generic_title_with_two_people_in_view_is_unresolved():
+    text = ("Donald Trump and Marco Rubio held rallies in Ohio on Monday.\n\n"
+            "The candidate said the polls were rigged.")
+    assert _resolve(text, [("The candidate", 0)]) == [(None, "unresolved")]
