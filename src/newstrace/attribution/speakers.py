@@ -1279,7 +1279,7 @@ def link_entities(results) -> list[Entity]:
             if a.speaker.name and a.speaker.name not in aliases:
                 aliases.append(a.speaker.name)
             if a.source is not None and a.source.end <= len(text):
-                s = text[a.source.start:a.source.end].strip()
+                s = _strip_possessive(text[a.source.start:a.source.end].strip())
                 if s and s.lower() not in prons and s not in aliases and len(s) <= 200:
                     aliases.append(s)
             if res.article.id not in arts:
