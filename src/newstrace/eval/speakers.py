@@ -21,7 +21,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from ..model import Attribution, Span
+from ..model import Attribution
 
 DEFAULT_DEV = Path(__file__).resolve().parents[3] / "data" / "speakers_dev.jsonl"
 DEFAULT_POLNEAR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polnear" / "dev"
