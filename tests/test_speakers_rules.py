@@ -167,3 +167,9 @@ def test_speakers_generic_title_with_two_people_in_view_is_unresolved():
     text = ("Donald Trump and Marco Rubio held rallies in Ohio on Monday.\n\n"
             "The candidate said the polls were rigged.")
     assert _resolve(text, [("The candidate", 0)]) == [(None, "unresolved")]
+
+
+def test_speakers_unnamed_aide_of_a_named_person_is_anonymous():
+    text = "A spokeswoman for Hillary Clinton said on Monday that the event would go ahead."
+    assert _resolve(text, [("A spokeswoman for Hillary Clinton", 0)]) == [
+        ("A spokeswoman for Hillary Clinton", "anonymous")]

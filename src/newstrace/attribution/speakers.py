@@ -64,6 +64,7 @@ class Rules:
     speech_verbs: frozenset[str]
     us_states: dict[str, str] = field(default_factory=dict)
     generic_roles: frozenset[str] = frozenset()
+    descriptors: frozenset[str] = frozenset()
 
 
 def _lines(name: str) -> list[str]:
@@ -105,6 +106,7 @@ def rules() -> Rules:
         first_names=first, speech_verbs=frozenset(_lines("speech_verbs.txt")),
         us_states=dict(line.split("\t", 1) for line in _lines("us_states.tsv")),
         generic_roles=frozenset(_lines("generic_roles.txt")),
+        descriptors=frozenset(_lines("name_descriptors.txt")),
     )
 
 
@@ -121,7 +123,8 @@ def normalize_name(name: str) -> str:
     # the name starts after the last title word in it: "Maryland Gov. Martin O'Malley"
     for k in range(len(toks) - 2, -1, -1):
         w = toks[k].lower()
-        if w in r.honorifics or w in ("the", "former") or (w in r.roles and toks[k][:1].isupper()):
+        if w in r.honorifics or w in ("the", "former") or (w in r.roles and toks[k][:1].isupper()) \
+                or (w in r.descriptors and len(toks) - k > 2):
             toks = toks[k + 1:]
             break
     return " ".join(t.lower().strip(",.") or t.lower() for t in toks)
@@ -266,7 +269,10 @@ class ArticleContext:
             toks = toks[1:]  # "Telling Jeb Bush", "Neither Cruz"
         honor, roles = self.rules.honorifics, self.rules.roles
         gender = None
-        while toks and (toks[0].lower_ in honor or toks[0].lower_ in roles or toks[0].lower_ in ("the", "former")):
+        while toks and (toks[0].lower_ in honor or toks[0].lower_ in roles or toks[0].lower_ in ("the", "former")
+                        or (len(toks) > 2 and toks[0].lower_ in self.rules.descriptors)
+                        or (len(toks) > 2 and toks[0].lower_ not in self.rules.first_names
+                            and toks[1].lower_ in self.rules.first_names)):
             g = honor.get(toks[0].lower_, (None, None))[0]
             gender = gender or g
             toks = toks[1:]
@@ -653,8 +659,8 @@ class Resolver:
         res = self._named_person(doc_span)
         if res is not None:
             return res
-        if head in self.r.anonymous_heads and not _has_named_entity(doc_span):
-            return Resolution("anonymous", text)
+        if head in self.r.anonymous_heads and root.ent_type_ not in ("PERSON", "ORG") and root.pos_ != "PROPN":
+            return Resolution("anonymous", text)  # a name inside ("a spokeswoman for X") does not name the speaker
         if head in self.r.document_heads and not _has_person(doc_span):
             return Resolution("document", self._document_name(doc_span, head) or text)
         if head in self.r.org_nouns and _is_definite(doc_span) and not _has_proper(doc_span):
@@ -699,8 +705,8 @@ class Resolver:
         # is a role in apposition to it — not "the Trump campaign" or "the Obama administration"
         owning = [q for q in seqs if root in q or any(t.head == root and t.dep_ in ("appos",) for t in q)
                   or (root.dep_ == "appos" and root.head in q)]
-        if not owning and root.pos_ in ("NOUN",) and root.lower_ not in self.r.roles:
-            return None
+        if not owning and root.pos_ == "NOUN":
+            return None  # "a spokeswoman for Hillary Clinton" is not Hillary Clinton
         if any(t.lower_ in ("and", "&") and t.dep_ == "cc" for t in doc_span):
             people = {ctx._person_for_name(name_tokens(ctx.text[q[0].idx:q[-1].idx + len(q[-1].text)]), q[0].idx)
                       for q in seqs} - {None}
@@ -1062,7 +1068,8 @@ def _strip_honorifics(s: str) -> str:
     # the name starts after the last title word in it: "Maryland Gov. Martin O'Malley"
     for k in range(len(toks) - 2, -1, -1):
         w = toks[k].lower()
-        if w in r.honorifics or w in ("the", "former") or (w in r.roles and toks[k][:1].isupper()):
+        if w in r.honorifics or w in ("the", "former") or (w in r.roles and toks[k][:1].isupper()) \
+                or (w in r.descriptors and len(toks) - k > 2):
             toks = toks[k + 1:]
             break
     return " ".join(toks)
@@ -1151,6 +1158,20 @@ def _named_kind(name: str) -> str:
         return "person" if len(words) >= 2 else "organisation"
     except Exception:  # pragma: no cover - no model: fall back on the shape of the name
         return "person" if len(words) >= 2 else "organisation"
+
+
+def _alias_gender(members, source_text) -> str | None:
+    """m/f when the sources of these attributions say so unanimously ("Mr. Obama", "he")."""
+    votes = set()
+    r = rules()
+    for res, a in members:
+        src = source_text(res, a).strip()
+        first = src.split()[0].lower() if src.split() else ""
+        g = r.honorifics.get(first, (None, None))[0] or (r.pronouns.get(first, {}).get("gender")
+                                                           if len(src.split()) == 1 else None)
+        if g in ("m", "f"):
+            votes.add(g)
+    return votes.pop() if len(votes) == 1 else None
 
 
 def _slug(s: str) -> str:
@@ -1261,6 +1282,15 @@ def link_entities(results) -> list[Entity]:
         for t in singles:
             if len(full) == 1:
                 full[0].append(t)
+                continue
+            # several full names share the surname ("Barack Obama", "Michelle Obama"):
+            # join the one whose first name agrees with the honorifics and pronouns used
+            # for the bare surname ("Mr. Obama", "he"), if exactly one does
+            g = _alias_gender(persons[t], lambda res, a: res.article.text[a.source.start:a.source.end]
+                              if a.source is not None else "")
+            fits = [grp for grp in full if g and any(rules().first_names.get(o[0]) == g for o in grp if len(o) > 1)]
+            if len(fits) == 1:
+                fits[0].append(t)
             else:
                 groups.append([t])
         groups.extend(full)
@@ -1301,7 +1331,12 @@ def link_entities(results) -> list[Entity]:
         variants: dict[str, int] = {}
         for _, a in members:
             variants[a.speaker.name] = variants.get(a.speaker.name, 0) + 1
-        name = sorted(variants, key=lambda n: (-len(name_tokens(n)), -variants[n], n))[0]
+        def pref(n: str) -> tuple:
+            toks = name_tokens(n)
+            known_first = bool(toks) and len(toks) > 1 and toks[0] in rules().first_names
+            return (not known_first, -len(toks), -variants[n], n)
+
+        name = sorted(variants, key=pref)[0]
         build("person", " ".join(max(g, key=len)), members, name)
     for (kind, key), members in others.items():
         variants: dict[str, int] = {}
