@@ -70,3 +70,25 @@ def test_speakers_link_unresolved_speakers_get_no_entity():
     r = _result("x", "He stated it.", [("He", None, "unresolved")])
     assert link_entities([r]) == []
     assert r.attributions[0].speaker.entity is None
+
+
+def test_speakers_link_bare_surname_joins_the_full_name_its_honorific_fits():
+    a = _result("a", "Barack Obama spoke. Michelle Obama spoke.",
+                [("Barack Obama", "Barack Obama", "named"), ("Michelle Obama", "Michelle Obama", "named")])
+    b = _result("b", "Mr. Obama said it was fine.", [("Mr. Obama", "Obama", "named")])
+    c = _result("c", "Obama said it was fine.", [("Obama", "Obama", "named")])
+    entities = link_entities([a, b, c])
+    barack = next(e for e in entities if e.name == "Barack Obama")
+    # "Mr. Obama" is Barack (not Michelle), and so is the same bare surname elsewhere in the run
+    assert barack.articles == ["a", "b", "c"]
+    d = _result("d", "Mrs. Obama said it was fine.", [("Mrs. Obama", "Obama", "named")])
+    entities = link_entities([a, b, c, d])
+    # mixed evidence (Mr. and Mrs.): the bare surname is not merged with either full name
+    assert next(e for e in entities if e.name == "Barack Obama").articles == ["a"]
+
+
+def test_speakers_link_canonical_name_drops_descriptors():
+    a = _result("a", "Democrat Hillary Clinton said so.", [("Democrat Hillary Clinton", "Democrat Hillary Clinton", "named")])
+    b = _result("b", "Hillary Clinton said so.", [("Hillary Clinton", "Hillary Clinton", "named")])
+    entities = [e for e in link_entities([a, b]) if e.kind == "person"]
+    assert [e.name for e in entities] == ["Hillary Clinton"] and entities[0].articles == ["a", "b"]

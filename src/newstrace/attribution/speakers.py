@@ -1147,8 +1147,9 @@ def _named_kind(name: str) -> str:
         return "organisation"
     if any(w in _ORG_WORDS for w in words) or (name.isupper() and len(name) > 1):
         return "organisation"
-    if len(words) >= 2 and words[0] in rules().first_names:
-        return "person"
+    toks = name_tokens(name)
+    if len(toks) >= 2 and toks[0] in rules().first_names:
+        return "person"  # also "Democrat Hillary Clinton", "Sen. Mike Lee"
     try:
         from .. import nlp
         doc = nlp.parse(f"{name} said.")
@@ -1334,7 +1335,8 @@ def link_entities(results) -> list[Entity]:
         def pref(n: str) -> tuple:
             toks = name_tokens(n)
             known_first = bool(toks) and len(toks) > 1 and toks[0] in rules().first_names
-            return (not known_first, -len(toks), -variants[n], n)
+            clean = bool(toks) and n.split()[0].lower().strip(".,") == toks[0]  # no title/descriptor in front
+            return (not known_first, -len(toks), not clean, -variants[n], n)
 
         name = sorted(variants, key=pref)[0]
         build("person", " ".join(max(g, key=len)), members, name)
