@@ -86,3 +86,17 @@ def test_decode_kinds():
                        ("that it was “fatal” for Moscow", "partial"), ("that it was over", "indirect"),
                        ("‘A just peace,’", "direct"), ("", "indirect")]:
         assert kind_of(Span(0, len(text)), text) == kind, text
+
+
+def test_decode_complete_quotes_extends_to_closing_mark():
+    from newstrace.attribution.decode import complete_quotes
+    from newstrace.attribution.quotes import find_quotes
+
+    t = "‘This is over,’ one insider said. ‘It’s about accountability — and who writes it.’ Then silence."
+    qs = find_quotes(t)
+    cut = Span(0, t.index(" accountability"))
+    got = complete_quotes(cut, qs)
+    assert t[got.start:got.end] == "‘This is over,’ one insider said. ‘It’s about accountability — and who writes it.’"
+    inside = Span(t.index("over"), t.index(" one"))  # starts inside the first quotation
+    assert complete_quotes(inside, qs).start == 0
+    assert complete_quotes(Span(t.index("Then"), len(t)), qs) == Span(t.index("Then"), len(t))

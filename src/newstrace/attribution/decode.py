@@ -167,8 +167,23 @@ def kind_of(content: Span, text: str) -> str:
     return "partial" if quotes else "indirect"
 
 
+def complete_quotes(content: Span, quotes: list) -> Span:
+    """Extend a content span that stops inside a closed quotation to that quotation's end
+    (and one that starts inside a quotation back to its opening mark): a quotation is
+    attributed whole. Quotations never cross paragraphs (:mod:`.quotes`), so neither does this."""
+    s, e = content.start, content.end
+    for q in quotes:
+        if not q.closed:
+            continue
+        if q.span.start < e < q.span.end and q.span.start >= s:
+            e = q.span.end
+        if q.span.start < s < q.span.end and q.span.end <= e:
+            s = q.span.start
+    return Span(s, e)
+
+
 def build_attributions(article, starts: np.ndarray, ends: np.ndarray, scores: np.ndarray,
-                       method: str = "viterbi", quote_fallback: bool = True) -> list:
+                       method: str = "viterbi", quote_fallback: bool = True, quote_complete: bool = True) -> list:
     """Attributions of ``article`` from per-piece scores (pieces' character offsets given),
     plus, with ``quote_fallback``, untouched quotations tied to a nearby cue
     (:mod:`.quote_fallback`)."""
@@ -182,6 +197,10 @@ def build_attributions(article, starts: np.ndarray, ends: np.ndarray, scores: np
     linked = link(spans, text)
     if quote_fallback:
         linked = sorted(linked + fallback_links(text, spans), key=lambda a: (a.content.start, a.content.end))
+    if quote_complete:
+        quotes = [q for q in find_quotes(text) if q.closed]
+        for lk in linked:
+            lk.content = complete_quotes(lk.content, quotes)
     out = []
     for n, lk in enumerate(linked, start=1):
         out.append(Attribution(article=article.id, id=f"{article.id}:a{n}", content=lk.content,

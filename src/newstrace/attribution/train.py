@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--limit", type=int, default=None, help="train on the first N articles (smoke runs)")
     ap.add_argument("--dev-limit", type=int, default=None)
     ap.add_argument("--device", default=None)
+    ap.add_argument("--layers", type=int, default=6, help="keep the first N encoder layers (6 = all)")
     ap.add_argument("--case-types", action="store_true",
                     help="feed 'piece starts upper-case' as token type ids (the vocabulary is uncased)")
     ap.add_argument("--split-mb", type=float, default=0, help="also write the fp16 weights in parts of this size")
@@ -140,7 +141,8 @@ def main(argv: list[str] | None = None) -> dict:
 
     model = AutoModelForTokenClassification.from_pretrained(
         str(base), num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
-        label2id={n: i for i, n in enumerate(LABELS)}, dtype=torch.float32).to(device)
+        label2id={n: i for i, n in enumerate(LABELS)}, dtype=torch.float32,
+        num_hidden_layers=args.layers).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     steps = args.epochs * math.ceil(len(xs) / args.batch)
     warm = int(args.warmup * steps)
