@@ -1,7 +1,7 @@
 """A rule baseline: quote marks plus reporting verbs, sentence by sentence.
 
-Kept as the simpler alternative the tagger is measured against (``newstrace eval polnear
---system rules`` / :func:`newstrace.eval.attribution.evaluate_polnear`). Rules:
+Kept as the simpler alternative the tagger is measured against
+(``evaluate_polnear(dir, system="rules")`` in :mod:`newstrace.eval.attribution`). Rules:
 
 * A sentence (split at ``. ! ?`` followed by space and a capital or quote, or at line breaks)
   holding a reporting verb from ``reporting_verbs.txt`` is an attribution with that verb as cue.

@@ -60,7 +60,6 @@ class Tagger:
         self.case_types = bool(meta.get("case_types", False))
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.tokenizer = load_tokenizer()
-        self.lock = threading.Lock()
 
     def encode(self, text: str) -> Encoded:
         return encode(self.tokenizer, text)

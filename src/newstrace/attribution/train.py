@@ -101,7 +101,15 @@ def _save(out: Path, state: dict, config, split_mb: float) -> None:
     config.save_pretrained(str(out))
 
 
-def main(argv: list[str] | None = None) -> dict:
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry (also ``newstrace train attribution ...``): train, write the fp16
+    weights and ``train_summary.json`` under ``--out``; returns the exit status 0."""
+    train(argv)
+    return 0
+
+
+def train(argv: list[str] | None = None) -> dict:
+    """Train and select on dev; returns the summary dict (also written to ``train_summary.json``)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--train", required=True)
     ap.add_argument("--dev", required=True)
