@@ -65,7 +65,6 @@ def build_session(master: str = "local[*]", app_name: str = "newstrace", driver_
          .config("spark.ui.showConsoleProgress", "false")
          .config("spark.driver.memory", driver_memory)
          .config("spark.python.worker.reuse", "true")
-         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "64")
          .config("spark.sql.adaptive.enabled", "true")
          .config("spark.executorEnv.HF_HUB_OFFLINE", "1")
          .config("spark.executorEnv.TRANSFORMERS_OFFLINE", "1"))
