@@ -15,6 +15,7 @@ Hand-written rather than a library: the linking rules are specific to this annot
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,13 +96,24 @@ def label_spans(labels: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> lis
     return out
 
 
-def _gap(a: Span, b: Span, text: str) -> float:
-    """Distance between two spans in characters; a paragraph break in between adds 1000."""
-    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
-    if hi <= lo:
-        return 0.0
-    between = text[lo:hi]
-    return (hi - lo) + (1000.0 if "\n" in between else 0.0)
+class _Gaps:
+    """Character gaps between spans, a paragraph break in between adding 1000, and the spans
+    of a sorted list within reach of a span (bisect: linking stays near-linear on huge texts)."""
+
+    def __init__(self, text: str):
+        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def gap(self, a: Span, b: Span) -> float:
+        lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+        if hi <= lo:
+            return 0.0
+        k = bisect_left(self.newlines, lo)
+        return (hi - lo) + (1000.0 if k < len(self.newlines) and self.newlines[k] < hi else 0.0)
+
+    @staticmethod
+    def near(spans: list[Span], ends: list[int], starts: list[int], x: Span, reach: float) -> range:
+        """Indices of ``spans`` (sorted, non-overlapping) that lie within ``reach`` characters of ``x``."""
+        return range(bisect_left(ends, x.start - reach), bisect_right(starts, x.end + reach))
 
 
 @dataclass(slots=True)
@@ -118,24 +130,29 @@ def link(spans: list[RoleSpan], text: str, max_gap: float = 400.0) -> list[Linke
     A content fragment with no cue within ``max_gap`` characters becomes an attribution with
     no cue (and its nearest source, if any within reach); sources with no cue are dropped.
     """
-    cues = [r.span for r in spans if r.role == "cue"]
+    cues = sorted(r.span for r in spans if r.role == "cue")
     contents = [r.span for r in spans if r.role == "content"]
-    sources = [r.span for r in spans if r.role == "source"]
+    sources = sorted(r.span for r in spans if r.role == "source")
+    gaps = _Gaps(text)
+    c_ends, c_starts = [c.end for c in cues], [c.start for c in cues]
+    s_ends, s_starts = [x.end for x in sources], [x.start for x in sources]
     by_cue: dict[int, list[Span]] = {i: [] for i in range(len(cues))}
     orphans: list[Span] = []
     for c in contents:
-        best = min(range(len(cues)), key=lambda i: _gap(c, cues[i], text), default=None)
-        if best is None or _gap(c, cues[best], text) > max_gap:
+        near = gaps.near(cues, c_ends, c_starts, c, max_gap)
+        best = min(near, key=lambda i: gaps.gap(c, cues[i]), default=None)
+        if best is None or gaps.gap(c, cues[best]) > max_gap:
             orphans.append(c)
         else:
             by_cue[best].append(c)
     src_of: dict[int, Span] = {}
     src_gap: dict[int, float] = {}
     for s in sources:
-        best = min(range(len(cues)), key=lambda i: _gap(s, cues[i], text), default=None)
+        near = gaps.near(cues, c_ends, c_starts, s, max_gap)
+        best = min(near, key=lambda i: gaps.gap(s, cues[i]), default=None)
         if best is None:
             continue
-        g = _gap(s, cues[best], text)
+        g = gaps.gap(s, cues[best])
         if g <= max_gap and g < src_gap.get(best, float("inf")):
             src_of[best], src_gap[best] = s, g
     out = []
@@ -146,8 +163,9 @@ def link(spans: list[RoleSpan], text: str, max_gap: float = 400.0) -> list[Linke
         hull = Span(frags[0].start, max(f.end for f in frags))
         out.append(Linked(src_of.get(i), cue, hull, frags))
     for c in orphans:
-        best = min(sources, key=lambda s: _gap(c, s, text), default=None)
-        src = best if best is not None and _gap(c, best, text) <= max_gap / 4 else None
+        near = gaps.near(sources, s_ends, s_starts, c, max_gap / 4)
+        best = min((sources[i] for i in near), key=lambda s: gaps.gap(c, s), default=None)
+        src = best if best is not None and gaps.gap(c, best) <= max_gap / 4 else None
         out.append(Linked(src, None, c, [c]))
     out.sort(key=lambda a: (a.content.start, a.content.end))
     return out
