@@ -69,3 +69,9 @@ def test_attribution_model_corrupt_artifact_is_detected(tmp_path):
         Tagger(tmp_path)
     with pytest.raises(ModelArtifactError, match="could not be loaded"):
         Tagger(tmp_path, verify=False)
+
+
+def test_attribution_model_lone_surrogates_do_not_crash():
+    text = "The mayor said \ud800 taxes would rise.\udfff"
+    art = Article("s", "", text)
+    _check(art, attribute(art))

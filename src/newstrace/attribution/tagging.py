@@ -61,6 +61,12 @@ class Encoded:
 
 
 def encode(tok, text: str) -> Encoded:
+    """Word pieces of ``text``; offsets index ``text`` itself (lone surrogates, which the
+    tokenizer rejects, are read as U+FFFD, one code point for one, so offsets still hold)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
     enc = tok.encode(text, add_special_tokens=False)
     offs = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
     upper = np.fromiter((1 if s < len(text) and text[s].isupper() else 0 for s in offs[:, 0].tolist()),
