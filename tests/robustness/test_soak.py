@@ -4,7 +4,7 @@
 
 Excluded from the default run (the Makefile runs ``-m "not soak"``). Sizes come from the
 environment: NEWSTRACE_SOAK_EXAMPLES (hypothesis cases per property, default 1000),
-NEWSTRACE_SOAK_ROUNDS (kill/resume rounds, default 8). Each test prints one ``SOAK`` line
+NEWSTRACE_SOAK_ROUNDS (kill/resume rounds, default 4). Each test prints one ``SOAK`` line
 with what it generated, the faults it injected and the losses it found (always asserted 0);
 docs/robustness.md quotes those lines.
 """
@@ -26,7 +26,7 @@ from .conftest import ROOT, cli, kill_at_random_point, store_fingerprint, trimme
 pytestmark = pytest.mark.soak
 
 EXAMPLES = int(os.environ.get("NEWSTRACE_SOAK_EXAMPLES", "1000"))
-ROUNDS = int(os.environ.get("NEWSTRACE_SOAK_ROUNDS", "8"))
+ROUNDS = int(os.environ.get("NEWSTRACE_SOAK_ROUNDS", "4"))
 SOAK = settings(max_examples=EXAMPLES, deadline=None, database=None,
                 suppress_health_check=list(HealthCheck))
 
@@ -123,35 +123,40 @@ def test_soak_article_stages_keep_spans_exact(capsys):
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 def test_soak_repeated_sigkill_resume_rounds(tmp_path, capsys):
-    """Each round: up to three SIGKILLs at uniformly random times from the start of the run
-    (so before any row, inside a batch, in the corpus stage or in the final writes), then
-    one run to completion; the store must equal an uninterrupted run's."""
+    """Each round: a clean run into a fresh store (the reference, made in the round so that
+    it is always the same code as the killed run), then up to three SIGKILLs at uniformly
+    random times from the start of a run (before any row, inside a batch, in the corpus stage
+    or in the final writes), then one run to completion; the store must equal the reference."""
+    from .test_interrupt_resume import _differences
+
     corpus = tmp_path / "in"
     trimmed_articles(corpus, n=30)
-    clean_db = tmp_path / "clean.duckdb"
-    t0 = time.monotonic()
-    proc = cli("analyze", corpus, "--db", clean_db, "--no-progress")
-    full = time.monotonic() - t0
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    clean = store_fingerprint(clean_db)
-
     seed = int(os.environ.get("NEWSTRACE_FAULT_SEED", random.randrange(10**6)))
     rng = random.Random(seed)
     faults = losses = 0
-    landed = []
+    landed, diffs, fulls = [], [], []
     for r in range(ROUNDS):
+        clean_db = tmp_path / f"clean{r}.duckdb"
+        t0 = time.monotonic()
+        proc = cli("analyze", corpus, "--db", clean_db, "--no-progress")
+        fulls.append(time.monotonic() - t0)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        clean = store_fingerprint(clean_db)
         db = tmp_path / f"round{r}.duckdb"
         args = ["analyze", corpus, "--db", db, "--no-progress"]
         for _ in range(rng.randint(1, 3)):
-            hit = kill_at_random_point(args, db, tmp_path / "snap", rng, after_rows=False, max_delay=full * 1.1)
+            hit = kill_at_random_point(args, db, tmp_path / "snap", rng, after_rows=False, max_delay=fulls[-1])
             if hit["killed"]:
                 faults += 1
                 landed.append(store_fingerprint(db)["counts"]["articles"] if db.exists() else 0)
         final = cli(*args)
         assert final.returncode == 0, final.stderr[-2000:]
-        if store_fingerprint(db) != clean:
+        diff = _differences(store_fingerprint(db), clean)
+        if diff:
             losses += 1
+            diffs.append(diff)
     _report(capsys, f"kill/resume: seed {seed}, {ROUNDS} rounds, {faults} SIGKILLs injected "
-                    f"(articles committed when killed: {sorted(landed)}), full run {full:.1f} s, losses {losses}")
+                    f"(articles committed when killed: {sorted(landed)}), clean run {min(fulls):.0f}-{max(fulls):.0f} s, "
+                    f"losses {losses}" + (f"; first difference {diffs[0]}" if diffs else ""))
     assert losses == 0
     assert faults > 0
