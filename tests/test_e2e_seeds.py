@@ -49,4 +49,4 @@ def test_e2e_seeds_every_span_matches_its_article(seeds_run):
                 art = r.get("article") or (r["a"] if k.startswith("a_") else r["b"])
                 assert texts[art][s["start"]:s["end"]] == s["text"]
                 n += 1
-    assert n >= 0  # spans are checked when present; stage tests assert they are present
+    assert n > 100  # the seeds hold well over a hundred attributions, links and support rows

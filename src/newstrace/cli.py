@@ -181,10 +181,17 @@ def export(
 
 @eval_app.command("polnear")
 def eval_polnear(directory: Path = typer.Argument(..., help="A PolNeAR split folder with text/ and attributions/."),
-                 limit: Optional[int] = typer.Option(None, help="Only the first N articles.")) -> None:
+                 limit: Optional[int] = typer.Option(None, help="Only the first N articles."),
+                 system: str = typer.Option("model", help="model (the shipped tagger) or rules (the baseline).")) -> None:
     """Per-span exact and partial P/R/F1 per role, and attribution-level F1."""
+    if system not in ("model", "rules"):
+        err_console.print("--system must be model or rules")
+        raise typer.Exit(2)
+    if not (directory / "text").is_dir() or not (directory / "attributions").is_dir():
+        err_console.print(f"[red]{escape(str(directory))}[/red] is not a PolNeAR split: it needs text/ and attributions/ folders.")
+        raise typer.Exit(2)
     from .eval.attribution import evaluate_polnear, format_report
-    typer.echo(format_report(evaluate_polnear(str(directory), limit=limit)))
+    typer.echo(format_report(evaluate_polnear(str(directory), limit=limit, system=system)))
 
 
 @eval_app.command("segmentation", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
