@@ -38,3 +38,26 @@ def test_reuse_features_merged_facts_union():
     a, b = sentence_facts("Alpha rose 5 points."), sentence_facts("Beta fell 7 points.")
     m = a.merged(b)
     assert {"5", "7"} <= m.numbers and m.n_words == a.n_words + b.n_words
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+import numpy as np  # noqa: E402
+
+from newstrace.reuse.features import fact_matrices, pair_feature_matrix, window_matrices  # noqa: E402
+
+_word = st.sampled_from(["Owens", "council", "approved", "12", "bridges", "March", "snow", "Alps", "3",
+                         "said", "the", "“we", "fix", "it”", "NATO", "support", "Ukraine"])
+_sent = st.lists(_word, min_size=0, max_size=10).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_sent, min_size=1, max_size=6), st.lists(_sent, min_size=2, max_size=6))
+def test_reuse_features_vectorised_matches_pairwise(sa, sb):
+    fa = [sentence_facts(s, s) for s in sa]
+    fb = [sentence_facts(s, s[: len(s) // 2]) for s in sb]
+    X = pair_feature_matrix(fact_matrices(fa), fact_matrices(fb))
+    Y = np.array([[pair_features(a, b) for b in fb] for a in fa])
+    assert np.allclose(X, Y)
+    W = pair_feature_matrix(fact_matrices(fa), window_matrices(fact_matrices(fb)))
+    Yw = np.array([[pair_features(a, fb[j].merged(fb[j + 1])) for j in range(len(fb) - 1)] for a in fa])
+    assert np.allclose(W, Yw)

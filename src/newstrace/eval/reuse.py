@@ -1,6 +1,7 @@
 """Scorers and dev-data builders for rewrite analysis (issue 9).
 
     python -m newstrace.eval.reuse calibrate   # fit the same-fact model on MSRP train
+    python -m newstrace.eval.reuse tune-families  # family confirmation grid on PolNeAR *train* rewrites
     python -m newstrace.eval.reuse msrp        # sentence decision P/R/F1 on MSRP test
     python -m newstrace.eval.reuse rewrites    # synthetic PolNeAR dev rewrites: link F1, unsupported P/R
     python -m newstrace.eval.reuse ecb         # family precision/recall on ECB+
@@ -318,16 +319,17 @@ def polnear_articles(split: str = "dev", limit: int | None = None) -> list[tuple
     return out
 
 
-def build_rewrite_set(limit: int | None = None, seed: int = 7) -> list[RewritePair]:
-    """One rewrite per PolNeAR dev article; foreign sentences come from another dev article."""
-    arts = polnear_articles("dev", limit)
+def build_rewrite_set(limit: int | None = None, seed: int = 7, split: str = "dev", n_donors: int = 30) -> list[RewritePair]:
+    """One rewrite per PolNeAR article of ``split``. Foreign sentences (the additions) come
+    from articles of the *other* split, which are not in the evaluated corpus: a donor
+    inside the corpus would really share those sentences with the rewrite."""
+    arts = polnear_articles(split, limit)
+    donors = polnear_articles("train" if split == "dev" else "dev", n_donors)
     subs = load_substitutions()
     rng = random.Random(seed)
     pairs = []
-    for k, (art, sents) in enumerate(arts):
-        donor, dsents = arts[(k + 1 + rng.randrange(max(1, len(arts) - 1))) % len(arts)]
-        if donor.id == art.id:
-            continue
+    for art, sents in arts:
+        donor, dsents = donors[rng.randrange(len(donors))]
         foreign = [donor.text[s.start:s.end] for s in dsents if len(donor.text[s.start:s.end].split()) >= 6]
         pairs.append(build_rewrite(art, sents, foreign, rng, subs))
     return pairs
@@ -382,6 +384,31 @@ def eval_rewrites(pairs: list[RewritePair], use_embeddings: bool = True) -> dict
             "links": links, "unsupported": unsup,
             "inserted_sentences_recall": round(len(flagged & added) / max(1, len(added)), 4),
             "seconds": round(elapsed, 1), "embeddings": use_embeddings}
+
+
+def tune_families(limit: int = 40, use_embeddings: bool = True) -> dict:
+    """Family pair P/R on rewrites of PolNeAR *train* articles for a grid of confirmation
+    probabilities (the dev set is kept for reporting)."""
+    from ..pipeline import ArticleResult
+    from ..reuse.candidates import candidate_pairs
+    from ..reuse.corpus import index_results
+    from ..reuse.families import find_families
+    from ..reuse.scoring import load_model
+
+    pairs = build_rewrite_set(limit, seed=11, split="train")
+    results = []
+    for p in pairs:
+        results += [ArticleResult(p.original, p.original_sentences, []), ArticleResult(p.rewrite, p.rewrite_sentences, [])]
+    arts = index_results(results, use_embeddings)
+    model = load_model("embed" if use_embeddings else "lexical")
+    cands = candidate_pairs(arts, use_embeddings)
+    gold = {tuple(sorted((p.original.id, p.rewrite.id))) for p in pairs}
+    out = {}
+    for cp in (0.5, 0.6, 0.7, 0.8, 0.9):
+        fams, _ = find_families(arts, model, use_embeddings, confirm_probability=cp, pairs=cands)
+        pred = {tuple(sorted(x)) for f in fams for x in itertools.combinations(f.articles, 2)}
+        out[str(cp)] = prf(len(pred & gold), len(pred - gold), len(gold - pred))
+    return out
 
 
 # ---------------------------------------------------------------------------- ECB+
@@ -441,7 +468,7 @@ def eval_ecb(use_embeddings: bool = True, limit: int | None = None) -> dict:
 # ---------------------------------------------------------------------------- CLI
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="newstrace eval reuse", description=__doc__.split("\n\n")[0])
-    ap.add_argument("what", nargs="?", default="all", choices=["calibrate", "msrp", "rewrites", "ecb", "all"])
+    ap.add_argument("what", nargs="?", default="all", choices=["calibrate", "tune-families", "msrp", "rewrites", "ecb", "all"])
     ap.add_argument("--lexical", action="store_true", help="without MiniLM embeddings")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles (rewrites, ecb)")
     ap.add_argument("--out", type=Path, default=None, help="also write the numbers to this JSON file")
@@ -450,6 +477,8 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {}
     if args.what == "calibrate":
         report = calibrate()["scores"]
+    if args.what == "tune-families":
+        report["polnear_train_rewrites_family_grid"] = tune_families(args.limit or 40, emb)
     if args.what in ("msrp", "all"):
         report["msrp"] = eval_msrp(emb)
     if args.what in ("rewrites", "all"):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .corpus import IndexedArticle
-from .features import FEATURE_NAMES, pair_features
+from .features import FactMatrices, _intersections, fact_matrices, pair_feature_matrix, window_matrices
 from .scoring import SameFactModel
 
 
@@ -72,46 +72,44 @@ def _window_vecs(emb: np.ndarray) -> np.ndarray:
     return v / n
 
 
-def _features(facts_a, facts_b, cos: np.ndarray | None) -> np.ndarray:
-    X = np.zeros((len(facts_a), len(facts_b), len(FEATURE_NAMES)))
-    for i, fa in enumerate(facts_a):
-        for j, fb in enumerate(facts_b):
-            X[i, j] = pair_features(fa, fb, float(cos[i, j]) if cos is not None else 0.0)
-    return X
-
-
-def _swap_features(facts_a, facts_b, X: np.ndarray) -> np.ndarray:
-    """Features of the reversed pairs (b_j, a_i), laid out like X (rows a, columns b)."""
-    Y = _features(facts_b, facts_a, None).transpose(1, 0, 2).copy()
-    Y[..., 0] = X[..., 0]  # cosine is symmetric
-    return Y
+def _mats(art: IndexedArticle) -> tuple[FactMatrices, FactMatrices | None]:
+    """Sparse fact matrices of an article and of its adjacent-sentence windows (cached)."""
+    if art.mats is None or len(art.mats[0]) != len(art.facts):
+        fm = fact_matrices(art.facts)
+        art.mats = (fm, window_matrices(fm) if len(art.facts) > 1 else None)
+    return art.mats
 
 
 def align_pair(a: IndexedArticle, b: IndexedArticle, model: SameFactModel) -> PairAlignment:
     """Same-fact probabilities between all sentences (and adjacent pairs) of a and b."""
     na, nb = len(a.facts), len(b.facts)
-    use_cos = "cosine" in model.features
-    cos = _cos(a, b) if use_cos else None
-    X = _features(a.facts, b.facts, cos)
-    ab = model.proba(X) if na and nb else np.zeros((na, nb))
-    ba = model.proba(_swap_features(a.facts, b.facts, X)) if na and nb else np.zeros((na, nb))
-    # B windows (j, j+1) against A sentences, and A windows against B sentences
-    b_win = [b.facts[j].merged(b.facts[j + 1]) for j in range(nb - 1)]
-    a_win = [a.facts[i].merged(a.facts[i + 1]) for i in range(na - 1)]
-    cos_bw = a.emb @ _window_vecs(b.emb).T if cos is not None and nb > 1 else None
-    cos_aw = _window_vecs(a.emb) @ b.emb.T if cos is not None and na > 1 else None
-    ab_win = model.proba(_features(a.facts, b_win, cos_bw)) if na and b_win else np.zeros((na, 0))
-    # rows are A windows, columns B sentences; reversed so cover_a is B_j's coverage
-    ba_win = (model.proba(_swap_features(a_win, b.facts, _features(a_win, b.facts, cos_aw)))
-              if nb and a_win else np.zeros((max(0, na - 1), nb)))
+    if na == 0 or nb == 0:
+        z = np.zeros((na, nb))
+        return PairAlignment(z, z.copy(), np.zeros((na, max(0, nb - 1))), np.zeros((max(0, na - 1), nb)), z.copy())
+    ma, wa = _mats(a)
+    mb, wb = _mats(b)
+    cos = _cos(a, b) if "cosine" in model.features else None
+    X = pair_feature_matrix(ma, mb, cos)
+    Xr = pair_feature_matrix(mb, ma, cos.T if cos is not None else None)  # (b_j, a_i)
+    ab = model.proba(X)
+    ba = model.proba(Xr).T
+    if wb is not None:
+        cos_bw = a.emb @ _window_vecs(b.emb).T if cos is not None else None
+        ab_win = model.proba(pair_feature_matrix(ma, wb, cos_bw))
+    else:
+        ab_win = np.zeros((na, 0))
+    if wa is not None:
+        cos_aw = b.emb @ _window_vecs(a.emb).T if cos is not None else None  # (b_j, window_i)
+        ba_win = model.proba(pair_feature_matrix(mb, wa, cos_aw)).T  # rows A windows
+    else:
+        ba_win = np.zeros((0, nb))
     quote = np.zeros((na, nb))
-    for i, fa in enumerate(a.facts):
-        if not fa.quoted:
-            continue
-        for j, fb in enumerate(b.facts):
-            if fb.quoted:
-                # quoted words shared, relative to the shorter quote
-                quote[i, j] = len(fa.quoted & fb.quoted) / max(1, min(len(fa.quoted), len(fb.quoted)))
+    qa, qb = ma.n_quoted > 0, mb.n_quoted > 0
+    if qa.any() and qb.any():
+        inter = _intersections(ma.quoted, mb.quoted)
+        den = np.maximum(1.0, np.minimum(ma.n_quoted[:, None], mb.n_quoted[None, :]))
+        # quoted words shared, relative to the shorter quote
+        quote = np.where(qa[:, None] & qb[None, :], inter / den, 0.0)
     return PairAlignment(ab, ba, ab_win, ba_win, quote)
 
 

@@ -22,6 +22,7 @@ class IndexedArticle:
     sentence_quotes: list[list[Span]] = field(default_factory=list)
     emb: np.ndarray | None = None  # (n_sentences, dim), unit rows
     speakers: dict[Span, str] = field(default_factory=dict)  # quote/content span -> speaker name
+    mats: tuple | None = None  # cached sparse fact matrices (see reuse.align)
 
     @property
     def doc_vec(self) -> np.ndarray | None:

@@ -20,6 +20,11 @@ from .scoring import SameFactModel
 # see docs/reuse.md and `python -m newstrace.eval.reuse families`.
 MIN_COVERAGE = 0.4
 MIN_MATCHES = 3
+# A family edge needs confident sentence matches: P(same fact) at least this (the support
+# decision itself uses the model's calibrated 0.5). Chosen on rewrites of PolNeAR *train*
+# articles against topic neighbours (`python -m newstrace.eval.reuse tune-families`),
+# reported on dev.
+CONFIRM_PROBABILITY = 0.8
 
 
 @dataclass(slots=True)
@@ -31,14 +36,15 @@ class ConfirmedPair:
 
 
 def confirm_pairs(arts: list[IndexedArticle], pairs, model: SameFactModel,
-                  min_coverage: float = MIN_COVERAGE, min_matches: int = MIN_MATCHES) -> list[ConfirmedPair]:
+                  min_coverage: float = MIN_COVERAGE, min_matches: int = MIN_MATCHES,
+                  confirm_probability: float = CONFIRM_PROBABILITY) -> list[ConfirmedPair]:
     out = []
     for i, j in sorted(pairs):
         a, b = arts[i], arts[j]
         if not a.facts or not b.facts:
             continue
         al = align_pair(a, b, model)
-        ca, cb, matched = pair_coverage(al, model.threshold, a, b)
+        ca, cb, matched = pair_coverage(al, max(model.threshold, confirm_probability), a, b)
         need = max(1, min(min_matches, int(informative(a.facts).sum()), int(informative(b.facts).sum())))
         if max(ca, cb) >= min_coverage and matched >= need:
             out.append(ConfirmedPair(i, j, max(ca, cb), al))
@@ -70,11 +76,13 @@ def family_id(article_ids: list[str]) -> str:
 
 
 def find_families(arts: list[IndexedArticle], model: SameFactModel, use_embeddings: bool = True,
-                  min_coverage: float = MIN_COVERAGE, min_matches: int = MIN_MATCHES
+                  min_coverage: float = MIN_COVERAGE, min_matches: int = MIN_MATCHES,
+                  confirm_probability: float = CONFIRM_PROBABILITY, pairs=None
                   ) -> tuple[list[Family], list[ConfirmedPair]]:
     """Families (each with two or more articles) and the confirmed pairs behind them."""
-    pairs = candidate_pairs(arts, use_embeddings=use_embeddings and model.features[0] == "cosine")
-    confirmed = confirm_pairs(arts, pairs, model, min_coverage, min_matches)
+    if pairs is None:
+        pairs = candidate_pairs(arts, use_embeddings=use_embeddings and model.features[0] == "cosine")
+    confirmed = confirm_pairs(arts, pairs, model, min_coverage, min_matches, confirm_probability)
     comps = _components(len(arts), [(c.i, c.j) for c in confirmed])
     fams = []
     for comp in comps:
