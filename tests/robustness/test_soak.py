@@ -160,3 +160,22 @@ def test_soak_repeated_sigkill_resume_rounds(tmp_path, capsys):
                     f"losses {losses}" + (f"; first difference {diffs[0]}" if diffs else ""))
     assert losses == 0
     assert faults > 0
+
+
+# --------------------------------------------------------------------------- web load
+
+def test_soak_web_load(tmp_path, capsys):
+    """bench/load_web.py against a synthetic store: a bounded load on 127.0.0.1, 0 failures."""
+    articles = int(os.environ.get("NEWSTRACE_SOAK_STORE_ARTICLES", "10000"))
+    requests = int(os.environ.get("NEWSTRACE_SOAK_REQUESTS", "2000"))
+    db = tmp_path / "synthetic.duckdb"
+    made = subprocess.run([sys.executable, str(ROOT / "bench" / "make_synthetic_store.py"), "--articles", str(articles),
+                           "--out", str(db)], capture_output=True, text=True, timeout=1800)
+    assert made.returncode == 0, made.stderr[-2000:]
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "load_web.py"), "--db", str(db), "--requests",
+                           str(requests), "--concurrency", "8", "--max-seconds", "900"],
+                          capture_output=True, text=True, timeout=1200)
+    summary = re.search(r"sent (\d+) requests in ([\d.]+) s: ([\d.]+) requests/s; failed (\d+)", proc.stdout)
+    _report(capsys, f"web load: {articles} articles, " + (summary.group(0) if summary else proc.stdout[-500:]))
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert summary and int(summary.group(4)) == 0 and int(summary.group(1)) == requests
