@@ -124,9 +124,10 @@ def test_soak_article_stages_keep_spans_exact(capsys):
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 def test_soak_repeated_sigkill_resume_rounds(tmp_path, capsys):
     """Each round: a clean run into a fresh store (the reference, made in the round so that
-    it is always the same code as the killed run), then up to three SIGKILLs at uniformly
-    random times from the start of a run (before any row, inside a batch, in the corpus stage
-    or in the final writes), then one run to completion; the store must equal the reference."""
+    it is always the same code as the killed run), then up to three SIGKILLs, each either at
+    a uniformly random time from the start of a run (before any row, inside a batch, in the
+    corpus stage or in the final writes) or 0-0.5 s after a batch commit, then one run to
+    completion; the store must equal the reference."""
     from .test_interrupt_resume import _differences
 
     corpus = tmp_path / "in"
@@ -145,7 +146,11 @@ def test_soak_repeated_sigkill_resume_rounds(tmp_path, capsys):
         db = tmp_path / f"round{r}.duckdb"
         args = ["analyze", corpus, "--db", db, "--no-progress"]
         for _ in range(rng.randint(1, 3)):
-            hit = kill_at_random_point(args, db, tmp_path / "snap", rng, after_rows=False, max_delay=fulls[-1])
+            # Half the kills at a uniformly random time, half just after a batch commit (the
+            # per-article phase is short, so uniform kills seldom land inside it).
+            after_rows = rng.random() < 0.5
+            hit = kill_at_random_point(args, db, tmp_path / "snap", rng, after_rows=after_rows,
+                                       max_delay=0.5 if after_rows else fulls[-1])
             if hit["killed"]:
                 faults += 1
                 landed.append(store_fingerprint(db)["counts"]["articles"] if db.exists() else 0)
