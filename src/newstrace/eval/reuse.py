@@ -387,8 +387,8 @@ def eval_rewrites(pairs: list[RewritePair], use_embeddings: bool = True) -> dict
 
 
 def tune_families(limit: int = 40, use_embeddings: bool = True) -> dict:
-    """Family pair P/R on rewrites of PolNeAR *train* articles for a grid of confirmation
-    probabilities (the dev set is kept for reporting)."""
+    """Family pair P/R on rewrites of PolNeAR *train* articles over a grid of confirmation
+    probability × minimum coverage (the dev set is kept for reporting)."""
     from ..pipeline import ArticleResult
     from ..reuse.candidates import candidate_pairs
     from ..reuse.corpus import index_results
@@ -404,10 +404,11 @@ def tune_families(limit: int = 40, use_embeddings: bool = True) -> dict:
     cands = candidate_pairs(arts, use_embeddings)
     gold = {tuple(sorted((p.original.id, p.rewrite.id))) for p in pairs}
     out = {}
-    for cp in (0.5, 0.6, 0.7, 0.8, 0.9):
-        fams, _ = find_families(arts, model, use_embeddings, confirm_probability=cp, pairs=cands)
-        pred = {tuple(sorted(x)) for f in fams for x in itertools.combinations(f.articles, 2)}
-        out[str(cp)] = prf(len(pred & gold), len(pred - gold), len(gold - pred))
+    for cp in (0.5, 0.6, 0.7, 0.8):
+        for mc in (0.3, 0.4, 0.5, 0.6):
+            fams, _ = find_families(arts, model, use_embeddings, min_coverage=mc, confirm_probability=cp, pairs=cands)
+            pred = {tuple(sorted(x)) for f in fams for x in itertools.combinations(f.articles, 2)}
+            out[f"p>={cp} coverage>={mc}"] = prf(len(pred & gold), len(pred - gold), len(gold - pred))
     return out
 
 
