@@ -18,6 +18,9 @@ EntityKind = Literal["person", "organisation", "anonymous", "document"]
 Relation = Literal["same-quote", "same-fact"]
 SupportStatus = Literal["supported", "unsupported"]
 
+#: ``origin`` of errors raised by the cross-article stages rather than by one input.
+CORPUS_ORIGIN = "(corpus)"
+
 ATTRIBUTION_KINDS = ("direct", "partial", "indirect")
 SPEAKER_KINDS = ("named", "anonymous", "document", "unresolved")
 ENTITY_KINDS = ("person", "organisation", "anonymous", "document")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Article, Attribution, IngestError, Span, Speaker, span_from_record
+from .model import CORPUS_ORIGIN, Article, Attribution, IngestError, Span, Speaker, span_from_record
 from .pipeline import ArticleResult, CorpusResult, analyze_article, analyze_corpus, warm_up
 
 log = logging.getLogger(__name__)
@@ -250,7 +250,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
     except Exception as e:  # per-article findings are still written; say what is missing
         log.exception("cross-article analysis failed")
         corpus = CorpusResult()
-        errors.append(IngestError("(corpus)", f"the cross-article stages (speakers across articles, families, "
+        errors.append(IngestError(CORPUS_ORIGIN, f"the cross-article stages (speakers across articles, families, "
                                   f"alignment, support, drift) failed: {type(e).__name__}: {e}. Per-article results "
                                   "are written; please report this.", "E910"))
 
@@ -263,8 +263,9 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
 
     if store is not None:
         # Entity ids on attributions are set by the corpus stage: store them too.
-        store.save_articles({"attributions": tables["attributions"], "errors": tables["errors"]})
-        store.save_corpus({k: tables[k] for k in ("entities", "families", "links", "support", "drift", "profiles")})
+        store.save_articles({"attributions": tables["attributions"],
+                             "errors": [e for e in tables["errors"] if e["origin"] != CORPUS_ORIGIN]})
+        store.save_corpus({k: tables[k] for k in ("entities", "families", "links", "support", "drift", "profiles", "errors")})
         store.close()
     if out_dir is not None:
         try:

@@ -24,6 +24,8 @@ from typing import Any, Iterable
 import duckdb
 import pyarrow as pa
 
+from .model import CORPUS_ORIGIN
+
 # ---------------------------------------------------------------------------------------
 # Schema as data: table -> columns (name, SQL type, arrow type, path into the record).
 # A path is a tuple of keys; ("content", "start") means record["content"]["start"].
@@ -211,6 +213,21 @@ class StoreError(RuntimeError):
     """The store file cannot be opened or written; the message names the file and what to do."""
 
 
+def _refuse_foreign_file(path: Path) -> None:
+    """A file that exists but is not a DuckDB database (its header has no DUCK magic at
+    byte 8) is refused before DuckDB tries to open it as something else."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
+    if head and head[8:12] != b"DUCK":
+        kind = "a SQLite database" if head.startswith(b"SQLite format 3") else "not a DuckDB database"
+        raise StoreError(f"{path} is {kind}: give --db a new file name or a store written by newstrace")
+
+
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
@@ -243,8 +260,14 @@ class Store:
                 f"no store at {self.path}: run `newstrace analyze PATH --db {self.path}` first")
         if not read_only and not in_memory:
             _probe_folder(Path(self.path))
+        if not in_memory:
+            _refuse_foreign_file(Path(self.path))
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            # Never fetch or load extensions: a foreign file (SQLite, say) given as --db must give
+            # a clear error, not a download attempt (nothing reaches the network here).
+            self.con = duckdb.connect(self.path, read_only=read_only,
+                                      config={"autoinstall_known_extensions": False,
+                                              "autoload_known_extensions": False})
         except duckdb.Error as exc:
             msg = _first_line(exc)
             if "lock" in msg.lower():
@@ -338,6 +361,9 @@ class Store:
             for table in CORPUS:
                 con.execute(f"DELETE FROM {table}")
                 self._insert(con, table, list(tables.get(table) or []))
+            # The corpus stage's own errors (origin CORPUS_ORIGIN) belong to the latest run only.
+            con.execute("DELETE FROM errors WHERE origin = ?", [CORPUS_ORIGIN])
+            self._insert(con, "errors", [e for e in tables.get("errors") or [] if e.get("origin") == CORPUS_ORIGIN])
             con.execute("DELETE FROM family_members")
             con.execute("INSERT INTO family_members SELECT id, unnest(articles) FROM families")
 

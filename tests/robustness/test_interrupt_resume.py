@@ -161,12 +161,8 @@ def test_corpus_stage_crash_keeps_per_article_work(forced_crash_then_rerun, clea
     assert run["rerun"].exit_code == 0, run["rerun"].output
     assert _already(run["rerun"].output) == 30
     diff = _differences(run["final"], clean[1])
-    diff.pop("errors", None)  # see the xfail below
     assert diff == {}
 
 
-@pytest.mark.xfail(strict=True, reason="the E910 '(corpus)' error row of the failed run stays in the store after a "
-                                       "successful re-run (save_articles deletes errors only by the origins it "
-                                       "saves); needs save_corpus or the runner to replace the '(corpus)' rows")
 def test_corpus_stage_crash_rerun_clears_its_error(forced_crash_then_rerun, clean):
     assert forced_crash_then_rerun["final"]["counts"]["errors"] == clean[1]["counts"]["errors"]

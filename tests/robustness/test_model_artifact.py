@@ -114,12 +114,9 @@ def test_missing_or_bad_metadata_is_named(model_copy, what):
 # --------------------------------------------------------------------------- through the CLI
 
 def _point_loader_at(monkeypatch, folder: Path) -> None:
-    """There is no option or environment variable for the model folder yet (see
-    docs/robustness.md): re-point the loader's default for this test only."""
-    init = runtime.Tagger.__init__
+    """Point the process-wide loader at another model folder, as a user would."""
+    monkeypatch.setenv("NEWSTRACE_ATTRIBUTION_MODEL_DIR", str(folder))
     monkeypatch.setattr(runtime, "_TAGGER", None)
-    monkeypatch.setattr(runtime.Tagger, "__init__",
-                        lambda self, model_dir=folder, threads=None, verify=True: init(self, model_dir, threads, verify))
 
 
 def _analyze_with_corrupt_model(tmp_path, model_copy, monkeypatch):

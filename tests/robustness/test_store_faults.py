@@ -142,10 +142,6 @@ def test_foreign_file_as_store_is_refused_and_untouched(tmp_path, content):
     assert not (tmp_path / "notes.duckdb.wal").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="duckdb autoloads known extensions: a SQLite file as --db makes it try to "
-                                       "download sqlite_scanner from the network (offline rule); needs "
-                                       "duckdb.connect(..., config={'autoinstall_known_extensions': False, "
-                                       "'autoload_known_extensions': False}) in Store and a StoreError")
 def test_sqlite_file_as_store_tries_no_download(tmp_path):
     db = tmp_path / "other.sqlite"
     db.write_bytes(SQLITE_HEADER)

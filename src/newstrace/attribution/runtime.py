@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -91,5 +92,6 @@ def get_tagger() -> Tagger:
     if _TAGGER is None:
         with _LOCK:
             if _TAGGER is None:
-                _TAGGER = Tagger()
+                # NEWSTRACE_ATTRIBUTION_MODEL_DIR points at another copy of the model folder.
+                _TAGGER = Tagger(os.environ.get("NEWSTRACE_ATTRIBUTION_MODEL_DIR") or MODEL_DIR)
     return _TAGGER
