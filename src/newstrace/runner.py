@@ -172,7 +172,7 @@ DEFAULT_TIME_LIMIT = 120.0
 MAX_ARTICLE_CHARS = 1_000_000
 
 
-def _analyze_one(article: Article, seconds: float | None = DEFAULT_TIME_LIMIT) -> tuple[ArticleResult, IngestError | None]:
+def analyze_one(article: Article, seconds: float | None = DEFAULT_TIME_LIMIT) -> tuple[ArticleResult, IngestError | None]:
     if len(article.text) > MAX_ARTICLE_CHARS:
         return ArticleResult(article=article), IngestError(
             article.origin, f"article {article.id!r} has {len(article.text):,} characters, over the "
@@ -229,7 +229,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
         warm_up()
     batch: dict[str, list[dict]] = {}
     for i, art in enumerate(todo, 1):
-        res, err = _analyze_one(art, time_limit_s)
+        res, err = analyze_one(art, time_limit_s)
         results.append(res)
         if err is not None:
             errors.append(err)

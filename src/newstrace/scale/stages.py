@@ -55,9 +55,9 @@ def sentences_only(article: Article) -> ArticleResult:
 def analyze_one(article: Article, stages: str) -> tuple[ArticleResult, IngestError | None]:
     """One article through the chosen per-article step; failures are reported, not raised."""
     if stages == "full":
-        from ..runner import _analyze_one  # the CLI's own wrapper: same error records
+        from ..runner import analyze_one as run_one  # the CLI's own wrapper: same error records
 
-        return _analyze_one(article)
+        return run_one(article)
     if stages == "reuse-only":
         try:
             return sentences_only(article), None
