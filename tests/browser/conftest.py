@@ -50,8 +50,8 @@ def tables_from(where: str) -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="session")
 def tables_source() -> str:
-    """Where the served tables come from: ``sample`` or the value of NEWSTRACE_BROWSER_TABLES."""
-    return os.environ.get("NEWSTRACE_BROWSER_TABLES") or "sample"
+    """Where the served tables come from: the real pipeline on the seeds (default), or NEWSTRACE_BROWSER_TABLES (``sample``, a --out folder, a JSON file)."""
+    return os.environ.get("NEWSTRACE_BROWSER_TABLES") or "seeds"
 
 
 @pytest.fixture(scope="session")
