@@ -67,3 +67,26 @@ def test_reuse_families_singletons_and_empty_input_get_nothing():
 def test_reuse_families_components_are_transitive():
     comps = _components(6, [(0, 1), (1, 2), (4, 5)])
     assert sorted(sorted(c) for c in comps) == [[0, 1, 2], [4, 5]]
+
+
+def test_reuse_families_records_follow_the_contract():
+    results = [_result("a", BASE), _result("b", REWRITE)]
+    res = analyze_reuse(results, use_embeddings=False)
+    texts = {r.article.id: r.article.text for r in results}
+    for l in res.links:
+        rec = l.to_record(texts)
+        assert rec["relation"] in ("same-quote", "same-fact")
+        for side in ("a", "b"):
+            sp = rec[side + "_span"]
+            assert texts[rec[side]][sp["start"]:sp["end"]] == sp["text"]
+    for s in res.support:
+        rec = s.to_record(texts[s.article])
+        assert rec["status"] in ("supported", "unsupported")
+    for f in res.families:
+        assert f.to_record()["articles"] == ["a", "b"]
+
+
+def test_reuse_families_odd_input_does_not_raise():
+    weird = _result("w", ['“unbalanced ‘quotes’ and "straight', "x" * 5000, "’’’ ‘‘ “”"])
+    res = analyze_reuse([weird, _result("a", BASE)], use_embeddings=False)
+    assert res.families == []
