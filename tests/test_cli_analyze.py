@@ -39,6 +39,7 @@ def test_cli_analyze_clean_batch_exits_zero(tmp_path):
     out = tmp_path / "out"
     res = CliRunner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "--out", str(out), "--no-progress"])
     assert res.exit_code == 0, res.output
+    assert "sourcing profile" in res.output and "according to a spokesperson" not in res.output
     for name in ("articles", "attributions", "entities", "families", "links", "support", "drift", "errors"):
         assert (out / f"{name}.jsonl").exists()
     assert check_output(out).returncode == 0

@@ -121,12 +121,35 @@ def _print_summary(summary, out, db, report) -> None:
     t.add_row("quote drifts", str(summary.counts.get("drift", 0)))
     t.add_row("inputs that failed", str(len(summary.errors)), style="red" if summary.errors else None)
     console.print(t)
+    _print_profiles(console, summary.tables.get("profiles", []))
     for e in summary.errors[:20]:
         console.print(f"[red]error[/red] {escape(e['origin'])}: {escape(e['error'])}", highlight=False, soft_wrap=True)
     if len(summary.errors) > 20:
         console.print(f"... and {len(summary.errors) - 20} more in errors.jsonl")
     where = [str(x) for x in (out, db, report) if x is not None]
     console.print("written: " + ", ".join(where), highlight=False, markup=False, soft_wrap=True)
+
+
+def _print_profiles(console: Console, profiles: list[dict], limit: int = 20) -> None:
+    """Sourcing profile per article: who is quoted, how vaguely, how much is unsupported."""
+    if not profiles:
+        return
+    t = Table(title="sourcing profile", show_header=True)
+    t.add_column("article", no_wrap=True)
+    for col in ("named", "anon.", "doc.", "unres.", "unsupp."):
+        t.add_column(col, justify="right")
+    t.add_column("vague", overflow="fold")
+    for p in profiles[:limit]:
+        src = p.get("sources") or {}
+        share = p.get("unsupported_share")
+        vague = [v.get("text", "") for v in p.get("vague_attributions") or []]
+        t.add_row(escape(str(p.get("article"))), str(src.get("named", 0)), str(src.get("anonymous", 0)),
+                  str(src.get("document", 0)), str(src.get("unresolved", 0)),
+                  "–" if share is None else f"{share:.0%}",
+                  escape("; ".join(vague[:3]) + (f" (+{len(vague) - 3})" if len(vague) > 3 else "")))
+    console.print(t)
+    if len(profiles) > limit:
+        console.print(f"... {len(profiles) - limit} more articles in profiles.jsonl / the store", highlight=False)
 
 
 @app.command()
