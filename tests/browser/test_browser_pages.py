@@ -190,12 +190,15 @@ def test_browser_report_views(page, tables, tmp_path, screenshots):
     assert page.locator("section.view.shown").get_attribute("id") == "corpus"
     page.locator("table.articles a").first.click()
     _ready(page)
+    page.wait_for_selector("section.view.shown[id^='article-']", timeout=10_000)
     shown = page.locator("section.view.shown")
     assert shown.get_attribute("id").startswith("article-")
     assert shown.locator(".hl.q-content").count() >= 1
     fid, a, b = _family_000_001(tables)
     page.goto(report.as_uri() + "#corpus")
     page.click(f"table.articles a[href^='#family-']")
+    # the view switches on the hashchange event: wait for it rather than race it
+    page.wait_for_selector("section.view.shown[id^='family-']", timeout=10_000)
     shown = page.locator("section.view.shown")
     assert shown.get_attribute("id").startswith("family-")
     assert shown.locator("svg.family-links line").count() >= 1
