@@ -92,3 +92,19 @@ def test_speakers_link_canonical_name_drops_descriptors():
     b = _result("b", "Hillary Clinton said so.", [("Hillary Clinton", "Hillary Clinton", "named")])
     entities = [e for e in link_entities([a, b]) if e.kind == "person"]
     assert [e.name for e in entities] == ["Hillary Clinton"] and entities[0].articles == ["a", "b"]
+
+
+def test_speakers_link_alias_has_no_trailing_apposition_comma():
+    from newstrace.attribution.speakers import link_entities
+    from newstrace.model import Article, Attribution, Span, Speaker
+    from newstrace.pipeline import ArticleResult
+
+    text = "Giuseppe Cavo Dragone, the head of the committee, said the talks would go on."
+    src = Span(0, text.index(" said"))
+    att = Attribution(article="x", id="x:a0", content=Span(text.index("the talks"), len(text) - 1), kind="indirect",
+                      source=src, cue=Span(src.end + 1, src.end + 5),
+                      speaker=Speaker("Giuseppe Cavo Dragone", "named", None))
+    ents = link_entities([ArticleResult(Article("x", "x", text), [Span(0, len(text))], [att])])
+    aliases = [al for e in ents for al in e.aliases]
+    assert "Giuseppe Cavo Dragone, the head of the committee" in aliases
+    assert not any(al.endswith(",") for al in aliases)

@@ -1310,7 +1310,8 @@ def link_entities(results) -> list[Entity]:
             if a.speaker.name and a.speaker.name not in aliases:
                 aliases.append(a.speaker.name)
             if a.source is not None and a.source.end <= len(text):
-                s = _strip_possessive(text[a.source.start:a.source.end].strip())
+                # surface form as a reader would list it: no trailing comma of an apposition
+                s = _strip_possessive(text[a.source.start:a.source.end].strip().rstrip(",;:–— "))
                 if s and s.lower() not in prons and s not in aliases and len(s) <= 200:
                     aliases.append(s)
             if res.article.id not in arts:
