@@ -117,16 +117,7 @@ def normalize_name(name: str) -> str:
     """Fold a name for comparison: NFKC, straight apostrophes, no possessive, no
     honorifics or leading "the", lowercase, single spaces."""
     s = unicodedata.normalize("NFKC", name or "").replace("’", "'").replace("‘", "'")
-    s = _POSSESSIVE.sub("", s.strip())
-    toks = s.split()
-    r = rules()
-    # the name starts after the last title word in it: "Maryland Gov. Martin O'Malley"
-    for k in range(len(toks) - 2, -1, -1):
-        w = toks[k].lower()
-        if w in r.honorifics or w in ("the", "former") or (w in r.roles and toks[k][:1].isupper()) \
-                or (w in r.descriptors and len(toks) - k > 2):
-            toks = toks[k + 1:]
-            break
+    toks = _strip_honorifics(_POSSESSIVE.sub("", s.strip())).split()
     return " ".join(t.lower().strip(",.") or t.lower() for t in toks)
 
 
