@@ -6,8 +6,11 @@ title = the ``title`` column of ``metadata.tsv``) in several *layouts* — separ
 blank-line pattern, repeated title, byline/date line under the title, rules.
 
 * ``TUNING_LAYOUTS`` are built from PolNeAR **train** articles; the rules were tuned on them.
-* ``HELD_OUT_LAYOUTS`` were written after tuning and are built from PolNeAR **dev**
-  articles; nothing was changed after looking at their scores.
+* ``HELD_OUT_LAYOUTS`` were written after the first tuning round and are built from PolNeAR
+  **dev** articles; nothing was changed after looking at their pages. ``TWIN_LAYOUTS`` are
+  the same generators on **train** articles and belong to the tuning set: the second round
+  of rules (issue #3) was studied on them, never on the dev pages.
+* ``NEW_HELD_OUT_LAYOUTS`` (dev) were written before the second round and have no twin.
 * Negative case: every PolNeAR train and dev article file as-is must come back as one
   segment (plus a variant whose headline line has lost the full stop that PolNeAR's export
   added, so the first line looks like a real headline).
@@ -43,6 +46,7 @@ class SourceArticle:
     author: str
     published: str
     raw: str  # the file's text exactly
+    publisher: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,7 @@ class Layout:
     repeat_title: bool = False            # title line printed twice (as some exports do)
     byline: Callable[[SourceArticle], str] | None = None  # line under the title, part of the body
     trailing_separator: bool = False      # separator after the last article too
+    title_style: Callable[[str], str] | None = None  # how the page prints the title (e.g. upper case)
 
 
 def _iso_to_long(iso: str) -> str:
@@ -91,6 +96,20 @@ HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
     Layout("bare-repeated-title", repeat_title=True),
 )
 
+#: Train-built twins of the held-out layouts: the same generators on PolNeAR *train*
+#: articles, part of the tuning set (so the rules' failures on these layouts are studied on
+#: train pages, never on the dev pages of ``HELD_OUT_LAYOUTS``).
+TWIN_LAYOUTS: tuple[Layout, ...] = tuple(
+    Layout(**{**{f: getattr(lay, f) for f in Layout.__dataclass_fields__}, "name": "twin-" + lay.name})
+    for lay in HELD_OUT_LAYOUTS)
+
+#: Held-out layouts written before the second round of rule changes (issue #3) and scored
+#: before and after it. They have no train twin: no rule was studied on these layouts at all.
+NEW_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
+    Layout("caps-titles-share-this", separator="Share this:", title_style=str.upper),
+    Layout("bare-photo-caption", byline=lambda a: f"Photo: {a.author}/{a.publisher.title() or 'Staff'}"),
+)
+
 
 def load_polnear(split: str, root: Path = DEFAULT_POLNEAR) -> list[SourceArticle]:
     """PolNeAR articles of ``split`` (``train`` or ``dev``), sorted by file name."""
@@ -110,7 +129,7 @@ def load_polnear(split: str, root: Path = DEFAULT_POLNEAR) -> list[SourceArticle
         if not paras or not title or title == "None":
             continue
         out.append(SourceArticle(path.stem, title, paras, row.get("author") or "Staff",
-                                 row.get("publication_date") or "", raw))
+                                 row.get("publication_date") or "", raw, row.get("publisher") or ""))
     return out
 
 
@@ -142,10 +161,11 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
                 put(layout.around_separator + layout.separator + layout.around_separator)
             else:
                 put(layout.gap_between)
-        t0 = put(art.title)
+        shown = layout.title_style(art.title) if layout.title_style else art.title
+        t0 = put(shown)
         title = Span(t0, pos)
         if layout.repeat_title:
-            put("\n\n" + art.title)
+            put("\n\n" + shown)
         put(layout.title_body_gap)
         b0 = pos
         if layout.byline is not None:
@@ -252,18 +272,62 @@ def seed_report(seeds: Path = DEFAULT_SEEDS) -> dict[str, dict]:
     return out
 
 
+def tuning_pages(train: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
+    """Pages the rules may be studied on: the tuning layouts and the twins of the held-out
+    layouts, all built from PolNeAR train articles."""
+    return build_pages(train, TUNING_LAYOUTS + TWIN_LAYOUTS, pages_per_layout, seed)
+
+
+def held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
+    """The held-out layouts built from PolNeAR dev articles."""
+    return build_pages(dev, HELD_OUT_LAYOUTS, pages_per_layout, seed)
+
+
+def new_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
+    """The new held-out layouts (no train twin) built from PolNeAR dev articles."""
+    return build_pages(dev, NEW_HELD_OUT_LAYOUTS, pages_per_layout, seed + 1)
+
+
 def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         pages_per_layout: int = 40, seed: int = 13) -> dict:
-    """The whole evaluation: tuning layouts (train), held-out layouts (dev), negatives, seeds."""
+    """The whole evaluation: tuning layouts and twins (train), held-out layouts old and new
+    (dev), negatives, seeds."""
     train, dev = load_polnear("train", polnear), load_polnear("dev", polnear)
     result = {
-        "tuning_train": score_pages(build_pages(train, TUNING_LAYOUTS, pages_per_layout, seed)),
-        "held_out_dev": score_pages(build_pages(dev, HELD_OUT_LAYOUTS, pages_per_layout, seed)),
+        "tuning_train": score_pages(tuning_pages(train, pages_per_layout, seed)),
+        "held_out_dev": score_pages(held_out_pages(dev, pages_per_layout, seed)),
+        "new_held_out_dev": score_pages(new_held_out_pages(dev, pages_per_layout, seed)),
         "negatives": negatives([*train, *dev]),
     }
     if seeds is not None and seeds.is_dir():
         result["seeds"] = seed_report(seeds)
     return result
+
+
+def describe_failures(pages: Sequence[Page], limit: int = 20) -> list[str]:
+    """Human-readable account of the pages that are not split exactly: per page, the gold
+    titles that were missed and the predicted boundaries that are wrong, each with the line
+    of the page where it happens. Meant for the *tuning* pages only (``--failures``)."""
+    out: list[str] = []
+    for page in pages:
+        pred = segment_page(page.text)
+        if list(pred) == list(page.gold):
+            continue
+        pred_titles = {s.title for s in pred if s.title is not None}
+        g, p = _starts(page.gold), _starts(pred)
+        out.append(f"[{page.layout}] gold {len(page.gold)} segments, predicted {len(pred)}")
+        for s in page.gold:
+            if s.title not in pred_titles:
+                start = s.title.start if s.title else s.body.start
+                kind = "missed boundary" if start in g - p else "title span wrong"
+                body_len = len(s.body)
+                out.append(f"    {kind}: {s.title.text(page.text)[:100]!r} (body {body_len} chars)")
+        for start in sorted(p - g):
+            line = page.text[start:page.text.find("\n", start) if "\n" in page.text[start:] else None]
+            out.append(f"    false boundary: {line[:100]!r}")
+        if len(out) >= limit * 4:
+            break
+    return out
 
 
 def _print_table(title: str, table: dict[str, dict]) -> None:
@@ -282,14 +346,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages-per-layout", type=int, default=40)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    ap.add_argument("--failures", metavar="LAYOUT_PREFIX", nargs="?", const="",
+                    help="print the failing *tuning* (train) pages, optionally of layouts starting so")
     args = ap.parse_args(argv)
+    if args.failures is not None:
+        train = load_polnear("train", args.polnear)
+        pages = [pg for pg in tuning_pages(train, args.pages_per_layout, args.seed)
+                 if pg.layout.startswith(args.failures)]
+        print("\n".join(describe_failures(pages, limit=10**6)))
+        return 0
     res = run(args.polnear, args.seeds, args.pages_per_layout, args.seed)
     if args.json:
         json.dump(res, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
-    _print_table("Tuning layouts (pages from PolNeAR train)", res["tuning_train"])
-    _print_table("Held-out layouts (pages from PolNeAR dev, never tuned on)", res["held_out_dev"])
+    _print_table("Tuning layouts and twins of the held-out layouts (pages from PolNeAR train)",
+                 res["tuning_train"])
+    _print_table("Held-out layouts (pages from PolNeAR dev; their train twins are in the tuning set)",
+                 res["held_out_dev"])
+    _print_table("New held-out layouts (pages from PolNeAR dev; no train twin, never tuned on)",
+                 res["new_held_out_dev"])
     print("\nSingle PolNeAR train+dev articles wrongly split (target 0):")
     for variant, r in res["negatives"].items():
         print(f"  {variant:24} {r['split']}/{r['articles']}" + (f"  e.g. {r['split_names'][:3]}" if r["split"] else ""))
