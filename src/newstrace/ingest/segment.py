@@ -64,6 +64,9 @@ class _Rules:
     date_re: re.Pattern
     title_max_chars: int
     title_max_words: int
+    established_title_max_words: int
+    established_title_max_chars: int
+    caps_title_min_words: int
     title_min_words: int
     separator_max_words: int
     separator_max_chars: int
@@ -88,7 +91,8 @@ def _rules() -> _Rules:
         minor_words=frozenset(raw["minor_words"]), byline_prefixes=tuple(raw["byline_prefixes"]),
         date_re=date_re,
         **{k: raw[k] for k in (
-            "title_max_chars", "title_max_words", "title_min_words", "separator_max_words",
+            "title_max_chars", "title_max_words", "title_min_words", "established_title_max_words",
+            "established_title_max_chars", "caps_title_min_words", "separator_max_words",
             "separator_max_chars", "titlecase_strong", "prose_min_chars", "separator_min_body_chars",
             "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
             "plain_headline_max_chars", "bare_title_min_words")},
@@ -210,22 +214,37 @@ def is_title_shaped(s: str) -> bool:
     return any(c.isalpha() for c in s) and _titlecase_ratio(words) > 0.0
 
 
-def _is_title_after_separator(s: str) -> bool:
+def _is_title_after_separator(s: str, allow_caps: bool = False) -> bool:
     """Looser title test for a line whose *position* already says "title" (right after a
-    separator, or the first line of a page known to be an aggregator)."""
+    separator, or the first line of a page known to be an aggregator). ``allow_caps``: an
+    ALL-CAPS line counts too (right after a separator it is a headline style, not a
+    section label)."""
     r = _rules()
     words = s.split()
     if not words or len(words) > r.title_max_words or len(s) > r.title_max_chars:
         return False
-    if not any(c.isalpha() for c in s) or _is_rule(s) or "://" in s or _is_all_caps(s) or _CLOCK.search(s):
+    if not any(c.isalpha() for c in s) or _is_rule(s) or "://" in s or _CLOCK.search(s):
+        return False
+    if _is_all_caps(s) and not allow_caps:
         return False
     last = _title_final_char(s)
     if last in {",", ";", ":"}:
         return False
     if last in {".", "!", "?"}:
         # Headlines seldom end in a full stop; one that does must at least be in title case.
-        return last != "." or _titlecase_ratio(words) >= r.titlecase_strong
+        return last != "." or _titlecase_ratio(words) >= r.titlecase_strong or _is_all_caps(s)
     return _starts_like_title(s)
+
+
+def _is_title_in_established_layout(s: str) -> bool:
+    """Title test for the line right after a separator on a page whose separator is already
+    established by other occurrences: position decides, whatever the line's shape (lower
+    case, all caps, a final full stop, a long ``title; subtitle``), as long as it is one
+    line of text and not a whole paragraph."""
+    r = _rules()
+    words = s.split()
+    return (0 < len(words) <= r.established_title_max_words and len(s) <= r.established_title_max_chars
+            and any(c.isalpha() for c in s) and not _is_rule(s) and "://" not in s)
 
 
 def _is_prose(s: str) -> bool:
@@ -262,35 +281,57 @@ def _body_chars(lines: list[_Line], a: int, b: int) -> int:
 # ---------------------------------------------------------------------------- separators
 
 def _split_at(lines: list[_Line], seps: list[int]) -> list[_Piece] | None:
-    """Pieces between the separator lines ``seps``, or None if any piece breaks the layout."""
+    """Pieces between the separator lines ``seps``, or None if the layout does not hold.
+
+    Every occurrence followed by more text must be followed by a one-line title and a body.
+    An occurrence is *clear* when that title is headline-shaped and the body has a prose line
+    of some length. The separator is *established* when all occurrences are clear, or when
+    at least two are and the others are at most half as many: then the line after each
+    occurrence is the title whatever its shape, and the article under it may be short.
+    """
     r = _rules()
     bounds = [-1, *seps, len(lines)]
     pieces: list[_Piece] = []
-    for k in range(len(bounds) - 1):
+    clear = unclear = 0
+    # An ALL-CAPS line after a separator is a clear title only on a page that prints its
+    # titles so (its first line is all caps too) and only if it is headline-long: a page
+    # that opens in title case and has short ALL-CAPS lines after its rules ("___",
+    # "PLEDGED DELEGATES") is one article with section labels.
+    caps_page = _is_all_caps(lines[0].text)
+    for k in range(1, len(bounds) - 1):
         a, b = bounds[k] + 1, bounds[k + 1]
         if a >= b:
-            continue  # leading/trailing/doubled separator
-        if k == 0:
-            if b - a >= 2 and _is_title_after_separator(lines[a].text):
-                start = _skip_repeat(lines, a, b)
-                pieces.append(_Piece(a, start, b) if start < b else _Piece(None, a, b))
-            else:
-                pieces.append(_Piece(None, a, b))
-            continue
-        if not _is_title_after_separator(lines[a].text):
+            continue  # trailing/doubled separator
+        title = lines[a].text
+        if not _is_title_in_established_layout(title):
             return None
         start = _skip_repeat(lines, a, b)
-        if start >= b or _body_chars(lines, start, b) < r.separator_min_body_chars:
+        if start >= b:
             return None
-        if not any(_is_prose(ln.text) for ln in lines[start:b]):
-            return None
+        if (_is_title_after_separator(title, allow_caps=caps_page and len(title.split()) >= r.caps_title_min_words)
+                and _body_chars(lines, start, b) >= r.separator_min_body_chars
+                and any(_is_prose(ln.text) for ln in lines[start:b])):
+            clear += 1
+        else:
+            unclear += 1
         pieces.append(_Piece(a, start, b))
-    if len(pieces) < 2:
+    if not pieces or (unclear and (clear < 2 or 2 * unclear > clear)):
         return None
-    first = pieces[0]
+    # The part before the first separator: its first line is a title if it has a title's
+    # shape, or the case style (ALL CAPS) that the titles after the separators share.
+    a, b = 0, bounds[1]
+    if a >= b:
+        return pieces if len(pieces) >= 2 else None
+    caps_titles = sum(_is_all_caps(lines[p.title].text) for p in pieces if p.title is not None)
+    first_title = b - a >= 2 and _is_title_after_separator(lines[a].text, allow_caps=2 * caps_titles > len(pieces))
+    if first_title:
+        start = _skip_repeat(lines, a, b)
+        first = _Piece(a, start, b) if start < b else _Piece(None, a, b)
+    else:
+        first = _Piece(None, a, b)
     if _body_chars(lines, first.body_start, first.body_end) < r.separator_min_body_chars:
         return None
-    return pieces
+    return [first, *pieces]
 
 
 def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
