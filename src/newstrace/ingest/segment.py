@@ -67,6 +67,7 @@ class _Rules:
     established_title_max_words: int
     established_title_max_chars: int
     caps_title_min_words: int
+    deck_head_max_words: int
     title_min_words: int
     separator_max_words: int
     separator_max_chars: int
@@ -92,7 +93,8 @@ def _rules() -> _Rules:
         date_re=date_re,
         **{k: raw[k] for k in (
             "title_max_chars", "title_max_words", "title_min_words", "established_title_max_words",
-            "established_title_max_chars", "caps_title_min_words", "separator_max_words",
+            "established_title_max_chars", "caps_title_min_words",
+            "deck_head_max_words", "separator_max_words",
             "separator_max_chars", "titlecase_strong", "prose_min_chars", "separator_min_body_chars",
             "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
             "plain_headline_max_chars", "bare_title_min_words")},
@@ -357,6 +359,7 @@ class _Candidate:
     body_start: int
     signature: tuple[bool, bool, bool]  # (repeated title, byline under it, extra blank lines before)
     strong_case: bool
+    loose: bool = False  # only its position can make it a title (see _is_title_in_established_layout)
 
 
 def _is_quoted_speech(s: str) -> bool:
@@ -376,29 +379,53 @@ def _plain_headline(s: str) -> bool:
     return not (":" in s and len(head.split()) <= 1 and len(head) <= 3)
 
 
+def _headline_with_deck(s: str) -> bool:
+    """``Turkish suspect donated to Clinton; Manhunt underway for …``: a headline and its deck
+    (subtitle) joined by a semicolon. A paragraph with a semicolon ends like a sentence; this
+    line does not, and the part before the semicolon is headline-long and starts like one."""
+    r = _rules()
+    if "; " not in s or _title_final_char(s) in {".", "!", "?", ",", ";", ":"}:
+        return False
+    head = s.split("; ", 1)[0]
+    words = s.split()
+    return (r.title_min_words <= len(head.split()) <= r.deck_head_max_words and _starts_like_title(head)
+            and len(words) <= r.established_title_max_words and len(s) <= r.established_title_max_chars
+            and "://" not in s and not _is_all_caps(s))
+
+
 def _candidates(lines: list[_Line]) -> list[_Candidate]:
+    """Lines that may start an article on a page without separators, with their layout
+    evidence. ``loose`` candidates have no headline shape of their own: they count only
+    once the same evidence has been established by shaped titles (see :func:`_bare_layout`)."""
     r = _rules()
     gaps = [ln.blank_before for ln in lines[1:]]
     typical_gap = statistics.median(gaps) if gaps else 0
     out = []
     for i, ln in enumerate(lines):
-        if not (is_title_shaped(ln.text) or (i == 0 and _is_title_after_separator(ln.text))):
-            continue
-        if i > 0 and len(ln.text.split()) < r.bare_title_min_words:
-            continue  # "Amanda Terkel": without a separator, a two-word line is a name, not a headline
-        if _is_quoted_speech(ln.text):
+        text = ln.text
+        shaped = (is_title_shaped(text) or _headline_with_deck(text)
+                  or (i == 0 and _is_title_after_separator(text)))
+        if i > 0 and len(text.split()) < r.bare_title_min_words:
+            shaped = False  # "Amanda Terkel": without a separator, a two-word line is a name, not a headline
+        if _is_quoted_speech(text):
+            shaped = False
+        if not shaped and not _is_title_in_established_layout(text):
             continue
         start = _skip_repeat(lines, i, len(lines))
         repeated = start == i + 2
         byline = start < len(lines) and _is_byline(lines[start].text)
         first_body = start + 1 if byline else start
-        if first_body >= len(lines) or not _is_prose(lines[first_body].text):
+        if first_body >= len(lines) or _first_char(lines[start].text).islower():
+            continue  # nothing under it, or the "title" is a hard-wrapped sentence going on
+        if shaped and not _is_prose(lines[first_body].text):
             continue
-        if _first_char(lines[start].text).islower():
-            continue  # the "title" is a hard-wrapped sentence that goes on in the next line
+        if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
+                                  for ln in lines[first_body:first_body + 2]):
+            continue  # a loose title needs a real paragraph under it (a lead-in line may come first)
         gap = i > 0 and ln.blank_before > typical_gap
-        strong = _titlecase_ratio(ln.text.split()) >= r.titlecase_strong or _plain_headline(ln.text)
-        out.append(_Candidate(i, start, (repeated, byline, gap), strong))
+        strong = (_titlecase_ratio(text.split()) >= r.titlecase_strong or _plain_headline(text)
+                  or _headline_with_deck(text))
+        out.append(_Candidate(i, start, (repeated, byline, gap), strong, loose=not shaped))
     return out
 
 
@@ -425,20 +452,41 @@ def _keep_long_pieces(lines: list[_Line], head: _Candidate, group: list[_Candida
     return kept
 
 
+def _extend_established(lines: list[_Line], head: _Candidate, sig: tuple[bool, bool, bool],
+                        cands: list[_Candidate]) -> list[_Candidate]:
+    """Once a signature with layout evidence is established on the page, every line with that
+    same evidence is a title, whatever its shape, and the article under it may be short (one
+    prose line is enough): the evidence, not the shape, marks the boundary."""
+    r = _rules()
+    kept = [head]
+    for c in cands:
+        if c.signature != sig:
+            continue
+        prev = kept[-1]
+        if c.index - prev.body_start >= 1 and _body_chars(lines, prev.body_start, c.index) >= r.separator_min_body_chars:
+            kept.append(c)
+    while len(kept) > 1 and _body_chars(lines, kept[-1].body_start, len(lines)) < r.separator_min_body_chars:
+        kept.pop()
+    return kept
+
+
 def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
     r = _rules()
     cands = _candidates(lines)
     if not cands or cands[0].index != 0:
         return None  # the page must open with a title
     head = cands[0]
-    best: list[_Piece] | None = None
+    if head.loose and not any(head.signature[:2]):
+        return None  # an unshaped first line is a title only with a repeat or byline under it
+    shaped = [c for c in cands[1:] if not c.loose]
+    best: list[_Candidate] | None = None
     best_level = -1
-    for sig in {c.signature for c in cands[1:]}:
+    for sig in {c.signature for c in shaped}:
         repeated, byline, gap = sig
         level = repeated + byline + gap
         if (repeated, byline) != head.signature[:2]:
             continue
-        group = [c for c in cands[1:] if c.signature == sig and (level > 0 or c.strong_case)]
+        group = [c for c in shaped if c.signature == sig and (level > 0 or c.strong_case)]
         need = r.bare_min_boundaries if level < 2 else 1
         # The more layout evidence a boundary has, the shorter the articles it may delimit.
         min_chars = r.bare_min_body_chars // (1 + level)
@@ -448,11 +496,19 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
         kept = _keep_long_pieces(lines, head, group, min_chars, min_lines)
         if kept is None or len(kept) - 1 < need:
             continue
-        ends = [c.index for c in kept[1:]] + [len(lines)]
-        pieces = [_Piece(c.index, c.body_start, end) for c, end in zip(kept, ends)]
-        if pieces and (best is None or (len(pieces), level) > (len(best), best_level)):
-            best, best_level = pieces, level
-    return best
+        if level > 0:
+            kept = _extend_established(lines, head, sig, cands[1:])
+        if best is None or (len(kept), level) > (len(best), best_level):
+            best, best_level = kept, level
+    if best is None:
+        return None
+    ends = [c.index for c in best[1:]] + [len(lines)]
+    pieces = []
+    for c, end in zip(best, ends):
+        while end - 1 > c.body_start and _is_rule(lines[end - 1].text):
+            end -= 1  # a rule closing the article ("* * *") is layout, not text
+        pieces.append(_Piece(c.index, c.body_start, end))
+    return pieces
 
 
 # ---------------------------------------------------------------------------- public API
