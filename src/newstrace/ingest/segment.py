@@ -418,7 +418,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         if first_body >= len(lines) or _first_char(lines[start].text).islower():
             continue  # nothing under it, or the "title" is a hard-wrapped sentence going on
         if shaped and not _is_prose(lines[first_body].text):
-            continue
+            shaped = False  # then only as a loose title, with a lead-in line over the prose
         if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
                                   for ln in lines[first_body:first_body + 2]):
             continue  # a loose title needs a real paragraph under it (a lead-in line may come first)
@@ -527,6 +527,21 @@ def _first_line_title(lines: list[_Line]) -> Span | None:
     return None
 
 
+def _choose_layout(lines: list[_Line], sep: list[_Piece] | None,
+                   bare: list[_Piece] | None) -> list[_Piece] | None:
+    """The separator split, unless its "separator" reads as a sentence (a sign-off such as
+    "Follow X on Twitter @x." that two articles of one author share; a navigation label or
+    rule does not end in a full stop) and the bare-title split finds every one of its titles
+    and more."""
+    if sep is None or bare is None:
+        return sep or bare
+    sep_line = lines[sep[1].title - 1].text if sep[1].title is not None else ""
+    sign_off = _final_char(sep_line) == "." and len(sep_line.split()) >= 3
+    sep_titles = {p.title for p in sep[1:]}
+    bare_titles = {p.title for p in bare[1:]}
+    return bare if sign_off and sep_titles < bare_titles else sep
+
+
 def segment_page(text: str) -> list[Segment]:
     """Split a page into its articles.
 
@@ -542,7 +557,7 @@ def segment_page(text: str) -> list[Segment]:
         lines = _lines(text)
         if not lines:
             return whole
-        pieces = _separator_layout(lines) or _bare_layout(lines)
+        pieces = _choose_layout(lines, _separator_layout(lines), _bare_layout(lines))
         if not pieces:
             return [Segment(Span(0, len(text)), _first_line_title(lines))]
         segs = []
