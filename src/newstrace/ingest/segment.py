@@ -370,10 +370,11 @@ def _is_quoted_speech(s: str) -> bool:
 
 def _plain_headline(s: str) -> bool:
     """A sentence-case line that still reads as a headline rather than a short paragraph:
-    a statement (no final ``?``/``!``), not opening with a quotation mark or a
-    ``Q:``-style speaker label, and short."""
+    a statement (no final ``?``/``!``), not a quotation with its attribution, not opening
+    with a ``Q:``-style speaker label, and short. (A headline may open with a quoted phrase:
+    "'Thin-skinned' Trump quells critics".)"""
     r = _rules()
-    if len(s) > r.plain_headline_max_chars or _final_char(s) in {".", "?", "!", "…"} or s[:1] in "\"“‘'«":
+    if len(s) > r.plain_headline_max_chars or _final_char(s) in {".", "?", "!", "…"} or _is_quoted_speech(s):
         return False
     head = s.split(":", 1)[0]
     return not (":" in s and len(head.split()) <= 1 and len(head) <= 3)
