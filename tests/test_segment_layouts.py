@@ -127,3 +127,84 @@ def test_segment_layouts_crlf_page_splits_with_exact_spans():
 ])
 def test_segment_layouts_title_shape(line, expected):
     assert is_title_shaped(line) is expected
+
+
+def _odd_title_page(odd_title: str, *, separator: str | None = "Keep reading", gap: str = "\n\n",
+                    para: str = "\n\n", short_body: bool = False, times: int = 2) -> tuple[str, list[str]]:
+    """Four articles of ``times`` x 3 paragraphs; the third has ``odd_title`` (and, with
+    ``short_body``, one paragraph)."""
+    arts = [(t, ps * times) for t, ps in BODIES]
+    arts.insert(2, (odd_title, BODIES[0][1][:1] if short_body else BODIES[0][1] * times))
+    chunks = []
+    for k, (title, paras) in enumerate(arts):
+        if k:
+            chunks.append(f"\n\n{separator}\n\n" if separator is not None else gap)
+        chunks.append(title + "\n\n" + para.join(paras))
+    return "".join(chunks), [t for t, _ in arts]
+
+
+@pytest.mark.parametrize("odd", [
+    "convention notebook",                                   # starts lower case
+    "IN BRIEF",                                              # all capitals, two words
+    "Sanders Suffered A Big Blow. Here Is His Plan.",        # ends in a full stop
+    "Is the deal good for the city?",                        # sentence case question
+    "Council weighs plan; " + " ".join(["Residents"] + ["speak"] * 35),  # long "title; deck"
+])
+def test_segment_layouts_established_separator_takes_any_title_shape(odd):
+    text, titles = _odd_title_page(odd)
+    assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_established_separator_keeps_short_article():
+    text, titles = _odd_title_page("Short Note On The Weather", short_body=True)
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    assert segs[2].body.text(text) == BODIES[0][1][0]
+
+
+def test_segment_layouts_first_line_of_established_separator_page_any_shape():
+    text, titles = _page("Keep reading")
+    text = "convention notebook" + text[len(titles[0]):]
+    assert _titles(text, segment_page(text)) == ["convention notebook", *titles[1:]]
+
+
+def test_segment_layouts_all_caps_titles_on_a_caps_page():
+    text, titles = _page("Share this:")
+    for t in titles:
+        text = text.replace(t, t.upper())
+    assert _titles(text, segment_page(text)) == [t.upper() for t in titles]
+
+
+def test_segment_layouts_rules_with_caps_section_labels_stay_one_article():
+    """A title-case headline, then rules each followed by a short ALL-CAPS label: the
+    sections of one article (a delegate count), never separate articles."""
+    paras = [p for _, ps in BODIES for p in ps]
+    text = "Delegate Update: The Latest Count\n\n" + paras[0]
+    for k, label in enumerate(["PLEDGED DELEGATES", "SUPERDELEGATES", "THE TOTAL", "OUTSTANDING"]):
+        text += f"\n\n___\n\n{label}\n\n{paras[k + 1]}\n\nClinton: 1,769.\n\nSanders: 1,501."
+    assert len(segment_page(text)) == 1
+
+
+def test_segment_layouts_bare_gap_evidence_takes_any_title_shape():
+    """No separator, articles set apart by extra blank lines: once that gap is established by
+    headline-shaped titles, a line after the same gap is a title whatever its shape."""
+    text, titles = _odd_title_page("convention notebook", separator=None, gap="\n\n\n\n", para="\n")
+    assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_bare_title_with_deck():
+    deck = "Senators Trade Blame Over Budget; " + " ".join(["leaders", "say", "talks"] * 8) + " will go on"
+    text, titles = _odd_title_page(deck, separator=None, times=3)
+    assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_recurring_sign_off_is_not_the_separator():
+    """Two articles by one author end with the same "Follow X on Twitter" line; a bare-title
+    split that finds every title is preferred over splitting only at that line."""
+    arts = [(t, ps * 3) for t, ps in BODIES] + [("Museum Opens New Wing After Long Delay", BODIES[0][1] * 3)]
+    text = ""
+    for k, (title, paras) in enumerate(arts):
+        text += ("\n\n" if k else "") + title + "\n\n" + "\n\n".join(paras)
+        if k in (0, 2):
+            text += "\n\nFollow Jane Doe on Twitter @janedoe."
+    assert _titles(text, segment_page(text)) == [t for t, _ in arts]

@@ -26,9 +26,11 @@ def test_segment_polnear_no_single_article_is_split(articles):
 
 def test_segment_polnear_build_page_gold_spans_line_up():
     dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
-    for layout in seg_eval.HELD_OUT_LAYOUTS + seg_eval.TUNING_LAYOUTS:
+    for layout in (seg_eval.HELD_OUT_LAYOUTS + seg_eval.TUNING_LAYOUTS + seg_eval.TWIN_LAYOUTS
+                   + seg_eval.NEW_HELD_OUT_LAYOUTS):
         page = seg_eval.build_page(dev[:4], layout)
-        assert [g.title.text(page.text) for g in page.gold] == [a.title for a in dev[:4]]
+        style = layout.title_style or (lambda t: t)
+        assert [g.title.text(page.text) for g in page.gold] == [style(a.title) for a in dev[:4]]
         for g, a in zip(page.gold, dev[:4]):
             assert g.body.text(page.text).endswith(a.paragraphs[-1])
             if layout.separator:
@@ -37,12 +39,32 @@ def test_segment_polnear_build_page_gold_spans_line_up():
 
 def test_segment_polnear_held_out_layouts_floor():
     dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
-    pages = seg_eval.build_pages(dev, seg_eval.HELD_OUT_LAYOUTS, pages_per_layout=40, seed=13)
-    total = seg_eval.score_pages(pages)["ALL"]
-    assert total["boundary_precision"] >= 0.98
-    assert total["boundary_recall"] >= 0.93
-    assert total["titles_exact"] / total["titles"] >= 0.92
-    assert total["pages_exact"] / total["pages"] >= 0.78
+    total = seg_eval.score_pages(seg_eval.held_out_pages(dev, pages_per_layout=40, seed=13))["ALL"]
+    assert total["boundary_precision"] >= 0.985
+    assert total["boundary_recall"] >= 0.97
+    assert total["titles_exact"] / total["titles"] >= 0.96
+    assert total["pages_exact"] / total["pages"] >= 0.89
+
+
+def test_segment_polnear_new_held_out_layouts_floor():
+    """Layouts with no train twin: ALL-CAPS titles under a "Share this:" separator are split
+    exactly; a bare page with a "Photo: ..." caption under each title is not split at all
+    (a known weakness, docs/segmentation.md), but nothing is split wrongly either."""
+    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+    scores = seg_eval.score_pages(seg_eval.new_held_out_pages(dev, pages_per_layout=40, seed=13))
+    caps = scores["caps-titles-share-this"]
+    assert caps["pages_exact"] >= 38 and caps["titles_exact"] / caps["titles"] >= 0.98
+    assert scores["ALL"]["boundary_precision"] >= 0.99
+
+
+def test_segment_polnear_tuning_pages_floor():
+    """The train pages (tuning layouts and the twins of the held-out ones) the rules were
+    studied on: a regression there shows up here before it reaches the held-out numbers."""
+    train = seg_eval.load_polnear("train", require_shared(POLNEAR))
+    total = seg_eval.score_pages(seg_eval.tuning_pages(train, pages_per_layout=40, seed=13))["ALL"]
+    assert total["boundary_precision"] >= 0.995
+    assert total["boundary_recall"] >= 0.98
+    assert total["pages_exact"] / total["pages"] >= 0.95
 
 
 def test_segment_polnear_separator_layouts_exact_on_train():
@@ -56,4 +78,14 @@ def test_segment_polnear_eval_main_prints_tables(capsys):
     require_shared(POLNEAR)
     assert seg_eval.main(["--pages-per-layout", "3"]) == 0
     out = capsys.readouterr().out
-    assert "Held-out layouts" in out and "wrongly split" in out
+    assert "Held-out layouts" in out and "New held-out layouts" in out and "wrongly split" in out
+
+
+def test_segment_polnear_failures_report_names_missed_titles(capsys):
+    """``--failures`` lists failing *train* pages with the titles that were missed."""
+    require_shared(POLNEAR)
+    train = seg_eval.load_polnear("train", POLNEAR)
+    pages = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
+    lines = seg_eval.describe_failures([p for p in pages if p.layout == "bare-titles-only"])
+    assert lines and lines[0].startswith("[bare-titles-only]")
+    assert any(ln.strip().startswith(("missed boundary", "title span wrong", "false boundary")) for ln in lines)

@@ -325,7 +325,13 @@ def _split_at(lines: list[_Line], seps: list[int]) -> list[_Piece] | None:
     if a >= b:
         return pieces if len(pieces) >= 2 else None
     caps_titles = sum(_is_all_caps(lines[p.title].text) for p in pieces if p.title is not None)
-    first_title = b - a >= 2 and _is_title_after_separator(lines[a].text, allow_caps=2 * caps_titles > len(pieces))
+    head = lines[a].text
+    first_title = b - a >= 2 and (
+        _is_title_after_separator(head, allow_caps=2 * caps_titles > len(pieces))
+        # the layout is established: a first line of any shape that does not end like a
+        # sentence or a lead-in ("convention notebook", a long "title; deck") is the title
+        or (_is_title_in_established_layout(head) and _final_char(head) not in {".", ",", ";", ":"}
+            and not _is_all_caps(head) and _is_prose(lines[a + 1].text)))
     if first_title:
         start = _skip_repeat(lines, a, b)
         first = _Piece(a, start, b) if start < b else _Piece(None, a, b)
