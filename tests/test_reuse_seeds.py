@@ -52,7 +52,37 @@ SHARED_FACTS = [  # (needle in 000, needle in 001): the report's quotes and fact
     ("is already pointing to Kiev", "is already pointing to Kiev"),
     ("not ruling out air support", "not ruling out air support"),
     ("size and structure of the Ukrainian Armed Forces", "Ukrainian Armed Forces (AFU) personnel"),
+    ("refused to prevent the conflict in Ukraine", "its failure to prevent the conflict"),
 ]
+
+# Sentences of 000 that carry a shared fact in heavily reworded form: each must be
+# supported. "NATO CoS" is spelled out as "NATO’s Chief of Staff" in 001; the memo
+# sentence is wrapped after "U.S." in the file and must stay one sentence.
+SHARED_FACT_SENTENCES_000 = [
+    "A great direct discussion between NATO CoS.",
+    "It detailed a 2021 internal memo from the U.S.",
+    "the EU had effectively taken control of determining the size",
+]
+
+
+@pytest.mark.parametrize("needle", SHARED_FACT_SENTENCES_000)
+def test_reuse_seeds_reworded_shared_facts_supported(seeds_reuse, needle):
+    results, res = seeds_reuse
+    s0 = _sentence_with(results[0], needle)
+    status = {(s.article, s.span): s.status for s in res.support}
+    assert status[("000", s0)] == "supported"
+
+
+def test_reuse_seeds_every_unsupported_sentence_of_000_is_colour(seeds_reuse):
+    """Sentences 000 adds are flagged; none of the report's facts or quotes is among them."""
+    results, res = seeds_reuse
+    r0 = results[0]
+    flagged = [r0.article.text[s.span.start:s.span.end] for s in res.support
+               if s.article == "000" and s.status == "unsupported"]
+    for shared in ("confirmed our support", "lasting and just peace", "mentally together",
+                   "pointing to Kiev", "air support", "2021", "refused to prevent", "CoS"):
+        assert not any(shared in f for f in flagged), shared
+    assert any("Behind closed doors" in f for f in flagged)
 
 
 @pytest.mark.parametrize("n0,n1", SHARED_FACTS)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from .model import Span
 
@@ -26,18 +27,43 @@ def parse(text: str):
     return load_spacy()(text)
 
 
+# "U.S.", "D.C.", "U.N.": a token made of single letters with full stops.
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}")
+
+
+def _name_line_breaks(doc) -> set[int]:
+    """Character offsets of single line breaks that fall inside a name.
+
+    Text wrapped right after an initialism ("from the U.S.\nDepartment of Defense") is one
+    sentence; cutting it leaves a verbless fragment. A break is kept when the token before it
+    is an initialism whose syntactic head lies after the break and the token after it is a
+    proper noun. "in the U.S.\nOfficials said ..." (plural common noun) and
+    "He moved to the U.S.\nHe was ..." (pronoun) still cut."""
+    keep: set[int] = set()
+    for tok in doc:
+        if not tok.is_space or tok.text.count("\n") != 1 or tok.i == 0 or tok.i + 1 >= len(doc):
+            continue
+        prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+        if (_INITIALISM.fullmatch(prev.text) and prev.head.i > tok.i
+                and nxt.tag_ in ("NNP", "NNPS")):
+            keep.add(tok.idx + tok.text.index("\n"))
+    return keep
+
+
 def sentence_spans(doc) -> list[Span]:
     """Sentence spans of a parsed spaCy Doc, whitespace trimmed, empty ones dropped.
 
     spaCy's sentencer never crosses a blank line in news text only if we tell it to, so
-    sentences are additionally cut at newlines (paragraph breaks)."""
+    sentences are additionally cut at newlines (paragraph breaks), except a line break
+    inside a name (see :func:`_name_line_breaks`)."""
     text = doc.text
+    keep = _name_line_breaks(doc) if "\n" in text else set()
     out: list[Span] = []
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
         start = s
         for i in range(s, e):
-            if text[i] == "\n":
+            if text[i] == "\n" and i not in keep:
                 sp = Span(start, i).strip(text)
                 if len(sp):
                     out.append(sp)

@@ -25,6 +25,11 @@ _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
                  "twelve": "12", "hundred": "100", "thousand": "1000", "million": "1000000",
                  "billion": "1000000000"}
 _STOP = {w.lower() for w in STOP_WORDS} | {"said", "says", "say", "according", "told", "’s", "'s"}
+# "U.S.", "U.N.": single letters with full stops; compared without the stops, so that
+# "U.S." meets "US".
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\.?")
+# lower-case words that may sit inside a multi-word name ("Chief of Staff")
+_NAME_JOINERS = {"of", "and", "for", "the", "on", "de", "&"}
 
 FEATURE_NAMES = ("cosine", "cover_a", "cover_b", "jaccard", "name_cover_a", "number_cover_a",
                  "number_clash", "quote_cover_a", "len_ratio")
@@ -62,24 +67,75 @@ class SentenceFacts:
     numbers: frozenset[str] = field(default_factory=frozenset)
     quoted: frozenset[str] = field(default_factory=frozenset)
     n_words: int = 0
+    # acronyms of the multi-word names in the sentence ("Chief of Staff" -> "cos", "cs");
+    # used only on the side that is searched, so a sentence that abbreviates a name meets
+    # a sibling that spells it out
+    aliases: frozenset[str] = field(default_factory=frozenset)
 
     def merged(self, other: "SentenceFacts") -> "SentenceFacts":
         """The facts of two adjacent sentences read as one (for split/merge alignment)."""
         return SentenceFacts(self.content | other.content, self.names | other.names,
                              self.numbers | other.numbers, self.quoted | other.quoted,
-                             self.n_words + other.n_words)
+                             self.n_words + other.n_words, self.aliases | other.aliases)
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _acronym_key(tok: str) -> str | None:
+    """The comparison key of an abbreviation token: "U.S." / "US" -> "us", "CoS" -> "cos";
+    None for ordinary words. An all-capitals stop word ("US", "IT") counts only when the
+    sentence is not itself in capitals (the caller checks)."""
+    if tok[-2:] in ("’s", "'s"):
+        tok = tok[:-2]
+    if _DOTTED.fullmatch(tok):
+        return tok.replace(".", "").lower()
+    letters = [c for c in tok if c.isalpha()]
+    if 2 <= len(letters) <= 6 and tok[0].isupper() and sum(c.isupper() for c in letters) >= 2:
+        return tok.lower()
+    return None
+
+
+def name_acronyms(toks: list[str]) -> set[str]:
+    """Acronyms of the runs of capitalised words ("Chief of Staff" -> {"cos", "cs"},
+    "North Atlantic Treaty Organization" -> {"nato"}): with and without the lower-case
+    joiners. Runs of fewer than two capitalised words give nothing."""
+    out: set[str] = set()
+    run: list[str] = []
+
+    def flush() -> None:
+        while run and run[-1].lower() in _NAME_JOINERS:
+            run.pop()
+        caps = [w for w in run if w[0].isupper()]
+        if len(caps) >= 2:
+            out.add("".join(w[0] for w in run).lower())
+            out.add("".join(w[0] for w in caps).lower())
+        run.clear()
+
+    for tok in toks:
+        if tok[0].isupper() and _acronym_key(tok) is None:
+            run.append(tok)
+        elif run and tok.lower() in _NAME_JOINERS:
+            run.append(tok)
+        else:
+            flush()
+    flush()
+    return out
+
+
 def sentence_facts(text: str, quoted_text: str = "") -> SentenceFacts:
     """Facts of one sentence; ``quoted_text`` is the part of it inside quote marks."""
     toks = words(text)
     content, names, numbers = set(), set(), set()
+    shouting = sum(t.isupper() for t in toks) > len(toks) / 2
     for i, tok in enumerate(toks):
         low = tok.lower()
+        acr = _acronym_key(tok)
+        if acr is not None and (not shouting or low not in _STOP):
+            names.add(acr)
+            content.add(acr)
+            continue
         if _NUMBER.fullmatch(tok):
             numbers.add(tok.replace(",", ""))
             continue
@@ -96,7 +152,7 @@ def sentence_facts(text: str, quoted_text: str = "") -> SentenceFacts:
         numbers.add(m.group(0).replace(",", ""))
     quoted = {stem(t) for t in words(quoted_text) if t.lower() not in _STOP} if quoted_text else set()
     return SentenceFacts(frozenset(content), frozenset(names), frozenset(numbers),
-                         frozenset(quoted), len(toks))
+                         frozenset(quoted), len(toks), frozenset(name_acronyms(toks)))
 
 
 def _cover(a: frozenset, b: frozenset) -> float:
@@ -116,6 +172,7 @@ def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float = 0.0) -> li
 
     Directional on purpose: ``*_a`` features ask how much of a is found in b, which is
     what decides whether b supports a; ``cover_b`` is the reverse."""
+    b_content, b_names = b.content | b.aliases, b.names | b.aliases
     union = a.content | b.content
     jacc = len(a.content & b.content) / len(union) if union else 0.0
     both_num = bool(a.numbers) and bool(b.numbers)
@@ -125,9 +182,9 @@ def pair_features(a: SentenceFacts, b: SentenceFacts, cosine: float = 0.0) -> li
     else:
         quote_cover = 0.0
     la, lb = max(1, a.n_words), max(1, b.n_words)
-    return [float(cosine), _cover(a.content, b.content) if a.content else 0.0,
+    return [float(cosine), _cover(a.content, b_content) if a.content else 0.0,
             _cover(b.content, a.content) if b.content else 0.0, jacc,
-            _cover_neutral(a.names, b.names), _cover_neutral(a.numbers, b.numbers), num_clash,
+            _cover_neutral(a.names, b_names), _cover_neutral(a.numbers, b.numbers), num_clash,
             quote_cover, min(la, lb) / max(la, lb)]
 
 
@@ -148,6 +205,8 @@ class FactMatrices:
     numbers: object
     quoted: object
     quoted_or_content: object
+    content_ext: object  # content | aliases: the searched side
+    names_ext: object  # names | aliases: the searched side
     n_content: "np.ndarray"
     n_names: "np.ndarray"
     n_numbers: "np.ndarray"
@@ -181,7 +240,9 @@ def fact_matrices(facts: list[SentenceFacts]) -> FactMatrices:
     d = _binary([f.numbers for f in facts])
     q = _binary([f.quoted for f in facts])
     qc = _binary([f.quoted | f.content for f in facts])
-    return FactMatrices(c, n, d, q, qc, _counts(c), _counts(n), _counts(d), _counts(q),
+    ce = _binary([f.content | f.aliases for f in facts])
+    ne = _binary([f.names | f.aliases for f in facts])
+    return FactMatrices(c, n, d, q, qc, ce, ne, _counts(c), _counts(n), _counts(d), _counts(q),
                         np.array([f.n_words for f in facts], dtype=np.float64))
 
 
@@ -190,8 +251,9 @@ def window_matrices(fm: FactMatrices) -> FactMatrices:
     def w(m):
         return (m[:-1] + m[1:]).sign()
 
-    c, n, d, q, qc = (w(x) for x in (fm.content, fm.names, fm.numbers, fm.quoted, fm.quoted_or_content))
-    return FactMatrices(c, n, d, q, qc, _counts(c), _counts(n), _counts(d), _counts(q),
+    c, n, d, q, qc, ce, ne = (w(x) for x in (fm.content, fm.names, fm.numbers, fm.quoted,
+                                              fm.quoted_or_content, fm.content_ext, fm.names_ext))
+    return FactMatrices(c, n, d, q, qc, ce, ne, _counts(c), _counts(n), _counts(d), _counts(q),
                         fm.n_words[:-1] + fm.n_words[1:])
 
 
@@ -223,16 +285,17 @@ def pair_feature_matrix(a: FactMatrices, b: FactMatrices, cos: "np.ndarray | Non
     X = np.zeros((n, m, len(FEATURE_NAMES)))
     if n == 0 or m == 0:
         return X
-    ic = _intersections(a.content, b.content)
-    inn = _intersections(a.names, b.names)
+    ic = _intersections(a.content, b.content_ext)
+    ic0 = _intersections(a.content, b.content) if b.content_ext.nnz != b.content.nnz else ic
+    inn = _intersections(a.names, b.names_ext)
     idg = _intersections(a.numbers, b.numbers)
     iq = _intersections(a.quoted, b.quoted_or_content)
     ca, cb = a.n_content[:, None], b.n_content[None, :]
     if cos is not None:
         X[..., 0] = cos
     X[..., 1] = _div(ic, np.broadcast_to(ca, ic.shape), 0.0)
-    X[..., 2] = _div(ic, np.broadcast_to(cb, ic.shape), 0.0)
-    X[..., 3] = _div(ic, ca + cb - ic, 0.0)
+    X[..., 2] = _div(ic0, np.broadcast_to(cb, ic0.shape), 0.0)
+    X[..., 3] = _div(ic0, ca + cb - ic0, 0.0)
     X[..., 4] = _div(inn, np.broadcast_to(a.n_names[:, None], inn.shape), 0.5)
     X[..., 5] = _div(idg, np.broadcast_to(a.n_numbers[:, None], idg.shape), 0.5)
     X[..., 6] = ((a.n_numbers[:, None] > 0) & (b.n_numbers[None, :] > 0) & (idg == 0)).astype(float)

@@ -15,10 +15,29 @@ QUOTE_LINK_OVERLAP = 0.5
 MAX_ALL_PAIRS_FAMILY = 25
 
 
+WINDOW_HALF_SHARE = 0.25
+
+
+def _tokens(f, searched: bool = False) -> frozenset:
+    content = f.content | f.aliases if searched else f.content
+    return content | f.numbers | f.quoted
+
+
+def _contributing_halves(sentence, first, second) -> tuple[bool, bool]:
+    """Which halves of an adjacent pair take part in carrying ``sentence``: a half counts
+    when it holds at least a quarter of the words the pair shares with the sentence. A
+    split sentence has a part of the fact in each half; a colour sentence that merely sits
+    next to the one that carries the fact holds none of it and is not linked."""
+    s = _tokens(sentence)
+    h1, h2 = s & _tokens(first, True), s & _tokens(second, True)
+    bar = max(1.0, WINDOW_HALF_SHARE * len(h1 | h2))
+    return len(h1) >= bar, len(h2) >= bar
+
+
 def links_from_alignment(a: IndexedArticle, b: IndexedArticle, al: PairAlignment,
                          threshold: float) -> list[Link]:
-    """Each sentence's best partner on the other side (or both sentences of the best
-    adjacent pair, for splits and merges), when above the threshold."""
+    """Each sentence's best partner on the other side (or the sentences of the best
+    adjacent pair that take part, for splits and merges), when above the threshold."""
     L = al.link()
     na, nb = L.shape
     chosen: dict[tuple[int, int], float] = {}
@@ -37,8 +56,11 @@ def links_from_alignment(a: IndexedArticle, b: IndexedArticle, al: PairAlignment
             jw = int(al.ab_win[i].argmax())
             sw = float(al.ab_win[i, jw])
             if sw >= threshold and sw > L[i, j]:
-                add(i, jw, sw)
-                add(i, jw + 1, sw)
+                first, second = _contributing_halves(a.facts[i], b.facts[jw], b.facts[jw + 1])
+                if first:
+                    add(i, jw, sw)
+                if second:
+                    add(i, jw + 1, sw)
     for j in range(nb):
         if na == 0:
             break
@@ -49,8 +71,11 @@ def links_from_alignment(a: IndexedArticle, b: IndexedArticle, al: PairAlignment
             iw = int(al.ba_win[:, j].argmax())
             sw = float(al.ba_win[iw, j])
             if sw >= threshold and sw > L[i, j]:
-                add(iw, j, sw)
-                add(iw + 1, j, sw)
+                first, second = _contributing_halves(b.facts[j], a.facts[iw], a.facts[iw + 1])
+                if first:
+                    add(iw, j, sw)
+                if second:
+                    add(iw + 1, j, sw)
     out = []
     for (i, j), s in sorted(chosen.items()):
         rel = "same-quote" if al.quote[i, j] >= QUOTE_LINK_OVERLAP else "same-fact"
