@@ -280,9 +280,19 @@ def _body_chars(lines: list[_Line], a: int, b: int) -> int:
     return sum(len(ln.text) for ln in lines[a:b])
 
 
+def _has_chars(lines: list[_Line], a: int, b: int, n: int) -> bool:
+    """``_body_chars(lines, a, b) >= n``, stopping as soon as it is known."""
+    total = 0
+    for i in range(a, b):
+        total += len(lines[i].text)
+        if total >= n:
+            return True
+    return n <= 0
+
+
 # ---------------------------------------------------------------------------- separators
 
-def _split_at(lines: list[_Line], seps: list[int]) -> list[_Piece] | None:
+def _split_at(lines: list[_Line], seps: list[int], prose_upto: list[int]) -> list[_Piece] | None:
     """Pieces between the separator lines ``seps``, or None if the layout does not hold.
 
     Every occurrence followed by more text must be followed by a one-line title and a body.
@@ -290,6 +300,7 @@ def _split_at(lines: list[_Line], seps: list[int]) -> list[_Piece] | None:
     of some length. The separator is *established* when all occurrences are clear, or when
     at least two are and the others are at most half as many: then the line after each
     occurrence is the title whatever its shape, and the article under it may be short.
+    ``prose_upto[i]``: how many of ``lines[:i]`` are prose (computed once per page).
     """
     r = _rules()
     bounds = [-1, *seps, len(lines)]
@@ -311,11 +322,13 @@ def _split_at(lines: list[_Line], seps: list[int]) -> list[_Piece] | None:
         if start >= b:
             return None
         if (_is_title_after_separator(title, allow_caps=caps_page and len(title.split()) >= r.caps_title_min_words)
-                and _body_chars(lines, start, b) >= r.separator_min_body_chars
-                and any(_is_prose(ln.text) for ln in lines[start:b])):
+                and prose_upto[b] > prose_upto[start]
+                and _has_chars(lines, start, b, r.separator_min_body_chars)):
             clear += 1
         else:
             unclear += 1
+            if 3 * unclear > len(seps):
+                return None  # too many unclear occurrences for the separator ever to be established
         pieces.append(_Piece(a, start, b))
     if not pieces or (unclear and (clear < 2 or 2 * unclear > clear)):
         return None
@@ -344,6 +357,7 @@ def _split_at(lines: list[_Line], seps: list[int]) -> list[_Piece] | None:
 
 def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
     groups: dict[str, list[int]] = {}
+    prose_upto: list[int] | None = None
     for i, ln in enumerate(lines):
         if _is_marker(ln.text):
             groups.setdefault(_norm(ln.text), []).append(i)
@@ -351,7 +365,11 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
     for idxs in groups.values():
         if len(idxs) < 2 or any(b - a < 2 for a, b in zip(idxs, idxs[1:])):
             continue  # a line repeated back to back is a repeated title, not a separator
-        pieces = _split_at(lines, idxs)
+        if prose_upto is None:
+            prose_upto = [0]
+            for ln in lines:
+                prose_upto.append(prose_upto[-1] + _is_prose(ln.text))
+        pieces = _split_at(lines, idxs, prose_upto)
         if pieces and (best is None or len(pieces) > len(best)):
             best = pieces
     return best
