@@ -208,3 +208,13 @@ def test_segment_layouts_recurring_sign_off_is_not_the_separator():
         if k in (0, 2):
             text += "\n\nFollow Jane Doe on Twitter @janedoe."
     assert _titles(text, segment_page(text)) == [t for t, _ in arts]
+
+
+def test_segment_layouts_bare_evidence_keeps_short_article():
+    """Bylines and extra blank lines mark every title: a one-paragraph article between two
+    long ones is its own article, not merged into its neighbour."""
+    arts = [(BODIES[0][0], BODIES[0][1] * 3), (BODIES[1][0], BODIES[1][1][:1]), (BODIES[2][0], BODIES[2][1] * 3)]
+    text = "\n\n\n\n".join(f"{t}\nBy Jane Doe | March 3, 2016\n" + "\n\n".join(ps) for t, ps in arts)
+    segs = segment_page(text)
+    assert _titles(text, segs) == [t for t, _ in arts]
+    assert segs[1].body.text(text).endswith(BODIES[1][1][0])

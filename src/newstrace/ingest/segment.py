@@ -518,11 +518,21 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
         min_lines = max(1, r.bare_min_body_lines - level)
         if len(group) < need:
             continue
-        kept = _keep_long_pieces(lines, head, group, min_chars, min_lines)
-        if kept is None or len(kept) - 1 < need:
-            continue
         if level > 0:
+            # With layout evidence, short articles are allowed as long as most pieces (and
+            # at least ``need`` after the first) are article-long: subheads inside one
+            # article give mostly short pieces.
+            kept = _extend_established(lines, head, sig, group)
+            ends = [c.index for c in kept[1:]] + [len(lines)]
+            long = [_body_chars(lines, c.body_start, e) >= min_chars and e - c.body_start >= min_lines
+                    for c, e in zip(kept, ends)]
+            if sum(long[1:]) < need or 2 * sum(long) < len(long):
+                continue
             kept = _extend_established(lines, head, sig, cands[1:])
+        else:
+            kept = _keep_long_pieces(lines, head, group, min_chars, min_lines)
+            if kept is None or len(kept) - 1 < need:
+                continue
         if best is None or (len(kept), level) > (len(best), best_level):
             best, best_level = kept, level
     if best is None:
