@@ -10,7 +10,9 @@ blank-line pattern, repeated title, byline/date line under the title, rules.
   **dev** articles; nothing was changed after looking at their pages. ``TWIN_LAYOUTS`` are
   the same generators on **train** articles and belong to the tuning set: the second round
   of rules (issue #3) was studied on them, never on the dev pages.
-* ``NEW_HELD_OUT_LAYOUTS`` (dev) were written before the second round and have no twin.
+* ``NEW_HELD_OUT_LAYOUTS`` (dev) were written before the second round, and
+  ``ROUND3_HELD_OUT_LAYOUTS`` (dev) before the third. Some of them got a train twin for the
+  third round; those in ``NEVER_TUNED`` have none and are the only truly unseen layouts.
 * Negative case: every PolNeAR train and dev article file as-is must come back as one
   segment (plus a variant whose headline line has lost the full stop that PolNeAR's export
   added, so the first line looks like a real headline).
@@ -63,6 +65,9 @@ class Layout:
     byline: Callable[[SourceArticle], str] | None = None  # line under the title, part of the body
     trailing_separator: bool = False      # separator after the last article too
     title_style: Callable[[str], str] | None = None  # how the page prints the title (e.g. upper case)
+    byline_gap: str = "\n"               # between the byline (or dek, caption) line and the body
+    numbering: Callable[[int], str] | None = None  # prefix of the k-th title (k from 1): "1. ", "2) "
+    credit: Callable[[SourceArticle], str] | None = None  # line closing each article, part of its body
 
 
 def _iso_to_long(iso: str) -> str:
@@ -96,19 +101,85 @@ HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
     Layout("bare-repeated-title", repeat_title=True),
 )
 
-#: Train-built twins of the held-out layouts: the same generators on PolNeAR *train*
-#: articles, part of the tuning set (so the rules' failures on these layouts are studied on
-#: train pages, never on the dev pages of ``HELD_OUT_LAYOUTS``).
-TWIN_LAYOUTS: tuple[Layout, ...] = tuple(
-    Layout(**{**{f: getattr(lay, f) for f in Layout.__dataclass_fields__}, "name": "twin-" + lay.name})
-    for lay in HELD_OUT_LAYOUTS)
+def _twin(lay: Layout) -> Layout:
+    """The same layout under the name ``twin-<name>`` (built from train articles)."""
+    return Layout(**{**{f: getattr(lay, f) for f in Layout.__dataclass_fields__}, "name": "twin-" + lay.name})
+
 
 #: Held-out layouts written before the second round of rule changes (issue #3) and scored
-#: before and after it. They have no train twin: no rule was studied on these layouts at all.
+#: before and after it. ``caps-titles-share-this`` has no train twin: no rule was studied on
+#: it. ``bare-photo-caption`` (0/40 after round 2) got a train twin in round 3.
 NEW_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
     Layout("caps-titles-share-this", separator="Share this:", title_style=str.upper),
     Layout("bare-photo-caption", byline=lambda a: f"Photo: {a.author}/{a.publisher.title() or 'Staff'}"),
 )
+
+# How the round-3 layouts print a publisher (generator data only; the rules never see it).
+_PUBLISHER_NAMES = {"breitbart": "Breitbart News", "huff-post": "HuffPost", "nyt": "The New York Times",
+                    "parc": "The Wall Street Journal", "politico": "Politico", "usa-today": "USA Today",
+                    "wash-post": "The Washington Post", "west-journal": "Western Journal"}
+_SECTION_LABELS = ("POLITICS", "WORLD", "U.S.", "ELECTION 2016", "OPINION", "BUSINESS")
+
+
+def _publisher(a: SourceArticle) -> str:
+    return _PUBLISHER_NAMES.get(a.publisher, a.publisher.title() or "Staff")
+
+
+def _dek(a: SourceArticle) -> str:
+    """A one-line standfirst in sentence case without a final full stop: the lead's first
+    sentence or clause, at most 14 words."""
+    words: list[str] = []
+    for w in a.paragraphs[0].split():
+        words.append(w)
+        if len(words) >= 14 or (len(words) >= 6 and w[-1:] in ".?!,;:"):
+            break
+    return " ".join(words).rstrip(".,;:!?\"'”’ ") or a.title
+
+
+def _credit(a: SourceArticle) -> str:
+    """``Politico — 11 March 2016``: source and date closing an article."""
+    try:
+        d = date.fromisoformat(a.published)
+        when = f"{d.day} {d.strftime('%B')} {d.year}"
+    except ValueError:
+        when = a.published
+    return f"{_publisher(a)} — {when}"
+
+
+def _read_time(a: SourceArticle) -> str:
+    """``The Washington Post · 4 min read``."""
+    words = sum(len(p.split()) for p in a.paragraphs)
+    return f"{_publisher(a)} · {max(1, round(words / 230))} min read"
+
+
+def _section_label(title: str) -> str:
+    """``WORLD | <title>``: a section label picked by a stable hash of the title."""
+    return f"{_SECTION_LABELS[sum(map(ord, title)) % len(_SECTION_LABELS)]} | {title}"
+
+
+#: Held-out layouts written before the third round of rule changes (issue #3, round 2 of the
+#: issue) and scored before it. The first three got train twins in the tuning set; the last
+#: two (``NEVER_TUNED``) have none: no rule was studied on them at all.
+ROUND3_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
+    Layout("bare-dek", byline=_dek, byline_gap="\n\n"),
+    Layout("numbered-titles", numbering=lambda k: f"{k}. "),
+    Layout("source-date-credit", credit=_credit),
+    Layout("bare-read-time", byline=_read_time, byline_gap="\n\n"),
+    Layout("section-label-single-newlines", title_style=_section_label, paragraph_join="\n",
+           title_body_gap="\n"),
+)
+
+#: Layouts (dev) with no twin anywhere: the only truly unseen layouts.
+NEVER_TUNED: frozenset[str] = frozenset({"caps-titles-share-this", "bare-read-time",
+                                         "section-label-single-newlines"})
+
+#: Train-built twins: the same generators on PolNeAR *train* articles, part of the tuning
+#: set (so the rules' failures on these layouts are studied on train pages, never on the dev
+#: pages). Round 2: the twins of ``HELD_OUT_LAYOUTS``; round 3: the photo-caption layout and
+#: the first three ``ROUND3_HELD_OUT_LAYOUTS``.
+TWIN_LAYOUTS: tuple[Layout, ...] = tuple(
+    _twin(lay) for lay in (*HELD_OUT_LAYOUTS, *NEW_HELD_OUT_LAYOUTS, *ROUND3_HELD_OUT_LAYOUTS)
+    if lay.name not in NEVER_TUNED)
 
 
 def load_polnear(split: str, root: Path = DEFAULT_POLNEAR) -> list[SourceArticle]:
@@ -162,6 +233,8 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
             else:
                 put(layout.gap_between)
         shown = layout.title_style(art.title) if layout.title_style else art.title
+        if layout.numbering is not None:
+            shown = layout.numbering(k + 1) + shown
         t0 = put(shown)
         title = Span(t0, pos)
         if layout.repeat_title:
@@ -169,8 +242,10 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
         put(layout.title_body_gap)
         b0 = pos
         if layout.byline is not None:
-            put(layout.byline(art) + "\n")
+            put(layout.byline(art) + layout.byline_gap)
         put(layout.paragraph_join.join(art.paragraphs))
+        if layout.credit is not None:
+            put(layout.paragraph_join + layout.credit(art))
         gold.append(Segment(Span(b0, pos), title))
     if layout.trailing_separator and layout.separator is not None:
         put(layout.around_separator + layout.separator + "\n")
@@ -288,6 +363,12 @@ def new_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40,
     return build_pages(dev, NEW_HELD_OUT_LAYOUTS, pages_per_layout, seed + 1)
 
 
+def round3_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
+    """The round-3 held-out layouts (three with a train twin, two never tuned) built from
+    PolNeAR dev articles."""
+    return build_pages(dev, ROUND3_HELD_OUT_LAYOUTS, pages_per_layout, seed + 2)
+
+
 def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         pages_per_layout: int = 40, seed: int = 13) -> dict:
     """The whole evaluation: tuning layouts and twins (train), held-out layouts old and new
@@ -297,6 +378,7 @@ def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         "tuning_train": score_pages(tuning_pages(train, pages_per_layout, seed)),
         "held_out_dev": score_pages(held_out_pages(dev, pages_per_layout, seed)),
         "new_held_out_dev": score_pages(new_held_out_pages(dev, pages_per_layout, seed)),
+        "round3_held_out_dev": score_pages(round3_held_out_pages(dev, pages_per_layout, seed)),
         "negatives": negatives([*train, *dev]),
     }
     if seeds is not None and seeds.is_dir():
@@ -364,8 +446,10 @@ def main(argv: list[str] | None = None) -> int:
                  res["tuning_train"])
     _print_table("Held-out layouts (pages from PolNeAR dev; their train twins are in the tuning set)",
                  res["held_out_dev"])
-    _print_table("New held-out layouts (pages from PolNeAR dev; no train twin, never tuned on)",
-                 res["new_held_out_dev"])
+    _print_table("New held-out layouts of round 2 (pages from PolNeAR dev; the caption layout has a "
+                 "train twin since round 3)", res["new_held_out_dev"])
+    _print_table("Round-3 held-out layouts (pages from PolNeAR dev; bare-read-time and "
+                 "section-label-* never tuned on)", res["round3_held_out_dev"])
     print("\nSingle PolNeAR train+dev articles wrongly split (target 0):")
     for variant, r in res["negatives"].items():
         print(f"  {variant:24} {r['split']}/{r['articles']}" + (f"  e.g. {r['split_names'][:3]}" if r["split"] else ""))
