@@ -387,7 +387,8 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
 class _Candidate:
     index: int
     body_start: int
-    signature: tuple[bool, bool, bool]  # (repeated title, byline under it, extra blank lines before)
+    # (repeated title, byline under it, extra blank lines before, lead-in line under it)
+    signature: tuple[bool, bool, bool, bool]
     strong_case: bool
     loose: bool = False  # only its position can make it a title (see _is_title_in_established_layout)
 
@@ -424,6 +425,24 @@ def _headline_with_deck(s: str) -> bool:
             and "://" not in s and not _is_all_caps(s))
 
 
+def _line_evidence(sig: tuple[bool, bool, bool, bool]) -> tuple[bool, bool, bool]:
+    """The evidence of a signature that lies in the lines under a title (repeat, byline,
+    lead-in): the page's first title must show the same, since nothing precedes it."""
+    return sig[0], sig[1], sig[3]
+
+
+def _is_lead_in(lines: list[_Line], i: int) -> bool:
+    """``lines[i]`` is a one-line lead-in between a title and its prose (a standfirst without
+    final stop, a photo caption, a "N min read" line): it does not read as prose itself,
+    it is one line of text, not a rule, and a real paragraph follows it."""
+    r = _rules()
+    if i + 1 >= len(lines):
+        return False
+    s, nxt = lines[i].text, lines[i + 1].text
+    return (not _is_prose(s) and _is_title_in_established_layout(s) and not _first_char(s).islower()
+            and _final_char(s) not in {",", ";", ":"} and _is_prose(nxt))
+
+
 def _candidates(lines: list[_Line]) -> list[_Candidate]:
     """Lines that may start an article on a page without separators, with their layout
     evidence. ``loose`` candidates have no headline shape of their own: they count only
@@ -445,7 +464,12 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         start = _skip_repeat(lines, i, len(lines))
         repeated = start == i + 2
         byline = start < len(lines) and _is_byline(lines[start].text)
-        first_body = start + 1 if byline else start
+        # A lead-in line is weaker evidence than a byline (its wording is free): the line
+        # over it must not end like a sentence (as a paragraph before a quoted line does)
+        # unless it is in title case, like a headline exported with a full stop.
+        lead = (not byline and _is_lead_in(lines, start)
+                and (_title_final_char(text) != "." or _titlecase_ratio(text.split()) >= r.titlecase_strong))
+        first_body = start + 1 if byline or lead else start
         if first_body >= len(lines) or _first_char(lines[start].text).islower():
             continue  # nothing under it, or the "title" is a hard-wrapped sentence going on
         if shaped and not _is_prose(lines[first_body].text):
@@ -456,7 +480,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         gap = i > 0 and ln.blank_before > typical_gap
         strong = (_titlecase_ratio(text.split()) >= r.titlecase_strong or _plain_headline(text)
                   or _headline_with_deck(text))
-        out.append(_Candidate(i, start, (repeated, byline, gap), strong, loose=not shaped))
+        out.append(_Candidate(i, start, (repeated, byline, gap, lead), strong, loose=not shaped))
     return out
 
 
@@ -483,10 +507,16 @@ def _keep_long_pieces(lines: list[_Line], head: _Candidate, group: list[_Candida
     return kept
 
 
-def _extend_established(lines: list[_Line], head: _Candidate, sig: tuple[bool, bool, bool],
+def _shows_evidence(have: tuple[bool, bool, bool, bool], need: tuple[bool, bool, bool, bool]) -> bool:
+    """Whether a candidate with signature ``have`` shows all the evidence of ``need`` (more is
+    fine). A byline under a title is itself a lead-in line, so it stands in for one."""
+    return all(h or (k == 3 and have[1]) for k, (h, n) in enumerate(zip(have, need)) if n)
+
+
+def _extend_established(lines: list[_Line], head: _Candidate, sig: tuple[bool, bool, bool, bool],
                         cands: list[_Candidate]) -> list[_Candidate]:
     """Once a signature with layout evidence is established on the page, every line with that
-    same evidence is a title, whatever its shape, and the article under it may be short (one
+    evidence (or more) is a title, whatever its shape, and the article under it may be short (one
     prose line is enough): the evidence, not the shape, marks the boundary."""
     r = _rules()
     kept = [head]
@@ -507,15 +537,14 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
     if not cands or cands[0].index != 0:
         return None  # the page must open with a title
     head = cands[0]
-    if head.loose and not any(head.signature[:2]):
-        return None  # an unshaped first line is a title only with a repeat or byline under it
+    if head.loose and not any(_line_evidence(head.signature)):
+        return None  # an unshaped first line is a title only with a repeat, byline or lead-in under it
     shaped = [c for c in cands[1:] if not c.loose]
     best: list[_Candidate] | None = None
     best_level = -1
     for sig in {c.signature for c in shaped}:
-        repeated, byline, gap = sig
-        level = repeated + byline + gap
-        if (repeated, byline) != head.signature[:2]:
+        level = sum(sig)
+        if _line_evidence(sig) != _line_evidence(head.signature):
             continue
         group = [c for c in shaped if c.signature == sig and (level > 0 or c.strong_case)]
         need = r.bare_min_boundaries if level < 2 else 1
