@@ -391,6 +391,7 @@ class _Candidate:
     signature: tuple[bool, bool, bool, bool]
     strong_case: bool
     loose: bool = False  # only its position can make it a title (see _is_title_in_established_layout)
+    titled: bool = False  # passes the title test for a line whose position says "title"
 
 
 def _is_quoted_speech(s: str) -> bool:
@@ -433,14 +434,18 @@ def _line_evidence(sig: tuple[bool, bool, bool, bool]) -> tuple[bool, bool, bool
 
 def _is_lead_in(lines: list[_Line], i: int) -> bool:
     """``lines[i]`` is a one-line lead-in between a title and its prose (a standfirst without
-    final stop, a photo caption, a "N min read" line): it does not read as prose itself,
-    it is one line of text, not a rule, and a real paragraph follows it."""
+    final stop, a photo caption, a "N min read" line): one line of text of at most a
+    headline's length that does not end like a sentence or a lead-in to a quote, not a rule
+    and not an ALL-CAPS section label, and a paragraph follows it (not the lower-case rest
+    of a hard-wrapped sentence)."""
     r = _rules()
     if i + 1 >= len(lines):
         return False
     s, nxt = lines[i].text, lines[i + 1].text
-    return (not _is_prose(s) and _is_title_in_established_layout(s) and not _first_char(s).islower()
-            and _final_char(s) not in {",", ";", ":"} and _is_prose(nxt))
+    return (0 < len(s.split()) <= r.title_max_words and len(s) <= r.title_max_chars
+            and _final_char(s) not in {".", "!", "?", ",", ";", ":"} and not _first_char(s).islower()
+            and any(c.isalpha() for c in s) and not _is_rule(s) and not _is_all_caps(s) and "://" not in s
+            and _is_prose(nxt) and not _first_char(nxt).islower())
 
 
 def _candidates(lines: list[_Line]) -> list[_Candidate]:
@@ -461,14 +466,17 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
             shaped = False
         if not shaped and not _is_title_in_established_layout(text):
             continue
+        if i > 0 and ln.blank_before < typical_gap:
+            continue  # closer to the text above than paragraphs are: part of that paragraph block
         start = _skip_repeat(lines, i, len(lines))
         repeated = start == i + 2
         byline = start < len(lines) and _is_byline(lines[start].text)
         # A lead-in line is weaker evidence than a byline (its wording is free): the line
-        # over it must not end like a sentence (as a paragraph before a quoted line does)
-        # unless it is in title case, like a headline exported with a full stop.
-        lead = (not byline and _is_lead_in(lines, start)
-                and (_title_final_char(text) != "." or _titlecase_ratio(text.split()) >= r.titlecase_strong))
+        # over it must pass the title test for a line whose position says "title" (no
+        # sentence-case full stop as a paragraph before a quoted line has, no clock time,
+        # no ALL-CAPS label).
+        titled = _is_title_after_separator(text) or _headline_with_deck(text)
+        lead = not byline and titled and _is_lead_in(lines, start)
         first_body = start + 1 if byline or lead else start
         if first_body >= len(lines) or _first_char(lines[start].text).islower():
             continue  # nothing under it, or the "title" is a hard-wrapped sentence going on
@@ -480,7 +488,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         gap = i > 0 and ln.blank_before > typical_gap
         strong = (_titlecase_ratio(text.split()) >= r.titlecase_strong or _plain_headline(text)
                   or _headline_with_deck(text))
-        out.append(_Candidate(i, start, (repeated, byline, gap, lead), strong, loose=not shaped))
+        out.append(_Candidate(i, start, (repeated, byline, gap, lead), strong, loose=not shaped, titled=titled))
     return out
 
 
@@ -507,10 +515,14 @@ def _keep_long_pieces(lines: list[_Line], head: _Candidate, group: list[_Candida
     return kept
 
 
-def _shows_evidence(have: tuple[bool, bool, bool, bool], need: tuple[bool, bool, bool, bool]) -> bool:
-    """Whether a candidate with signature ``have`` shows all the evidence of ``need`` (more is
-    fine). A byline under a title is itself a lead-in line, so it stands in for one."""
-    return all(h or (k == 3 and have[1]) for k, (h, n) in enumerate(zip(have, need)) if n)
+def _same_evidence(c: _Candidate, need: tuple[bool, bool, bool, bool]) -> bool:
+    """Whether candidate ``c`` shows the evidence ``need``. On a page whose titles have a
+    lead-in line under them (and no byline), a title-shaped line with a byline- or
+    dateline-shaped line there ("WASHINGTON, June 24 (UPI) — ...") shows the same evidence."""
+    have = c.signature
+    if need[3] and not need[1] and have[1] and not have[3] and c.titled:
+        have = (have[0], False, have[2], True)
+    return have == need
 
 
 def _extend_established(lines: list[_Line], head: _Candidate, sig: tuple[bool, bool, bool, bool],
@@ -521,7 +533,7 @@ def _extend_established(lines: list[_Line], head: _Candidate, sig: tuple[bool, b
     r = _rules()
     kept = [head]
     for c in cands:
-        if c.signature != sig:
+        if not _same_evidence(c, sig):
             continue
         prev = kept[-1]
         if c.index - prev.body_start >= 1 and _body_chars(lines, prev.body_start, c.index) >= r.separator_min_body_chars:
@@ -544,7 +556,7 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
     best_level = -1
     for sig in {c.signature for c in shaped}:
         level = sum(sig)
-        if _line_evidence(sig) != _line_evidence(head.signature):
+        if _line_evidence(sig) != _line_evidence(head.signature) and not _same_evidence(head, sig):
             continue
         group = [c for c in shaped if c.signature == sig and (level > 0 or c.strong_case)]
         need = r.bare_min_boundaries if level < 2 else 1
