@@ -85,6 +85,7 @@ class _Rules:
     bare_min_boundaries: int
     plain_headline_max_chars: int
     bare_title_min_words: int
+    gap_evidence_max_share: float
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +104,7 @@ def _rules() -> _Rules:
             "deck_head_max_words", "separator_max_words",
             "separator_max_chars", "titlecase_strong", "prose_min_chars", "separator_min_body_chars",
             "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
-            "plain_headline_max_chars", "bare_title_min_words")},
+            "plain_headline_max_chars", "bare_title_min_words", "gap_evidence_max_share")},
     )
 
 
@@ -383,12 +384,17 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
 
 # ---------------------------------------------------------------------------- bare titles
 
+#: A candidate title's layout evidence: (title line repeated, byline/date line under it, more
+#: blank lines before it than paragraphs have, lead-in line under it, date/credit line
+#: closing the article above it).
+_Sig = tuple[bool, bool, bool, bool, bool]
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     index: int
     body_start: int
-    # (repeated title, byline under it, extra blank lines before, lead-in line under it)
-    signature: tuple[bool, bool, bool, bool]
+    signature: _Sig
     strong_case: bool
     loose: bool = False  # only its position can make it a title (see _is_title_in_established_layout)
     titled: bool = False  # passes the title test for a line whose position says "title"
@@ -426,7 +432,7 @@ def _headline_with_deck(s: str) -> bool:
             and "://" not in s and not _is_all_caps(s))
 
 
-def _line_evidence(sig: tuple[bool, bool, bool, bool]) -> tuple[bool, bool, bool]:
+def _line_evidence(sig: _Sig) -> tuple[bool, bool, bool]:
     """The evidence of a signature that lies in the lines under a title (repeat, byline,
     lead-in): the page's first title must show the same, since nothing precedes it."""
     return sig[0], sig[1], sig[3]
@@ -455,6 +461,9 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
     r = _rules()
     gaps = [ln.blank_before for ln in lines[1:]]
     typical_gap = statistics.median(gaps) if gaps else 0
+    # Extra blank lines mark titles only where they are rare: on a page that mixes
+    # single-newline and blank-line paragraphs, half the paragraphs have "extra" gaps.
+    gaps_mark = sum(g > typical_gap for g in gaps) <= r.gap_evidence_max_share * len(lines)
     out = []
     for i, ln in enumerate(lines):
         text = ln.text
@@ -476,7 +485,8 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         # sentence-case full stop as a paragraph before a quoted line has, no clock time,
         # no ALL-CAPS label).
         titled = _is_title_after_separator(text) or _headline_with_deck(text)
-        lead = not byline and titled and _is_lead_in(lines, start)
+        lead = (not byline and titled and _is_lead_in(lines, start)
+                and (i == 0 or len(text.split()) >= r.bare_title_min_words))  # "Igor Bobic": a name
         first_body = start + 1 if byline or lead else start
         if first_body >= len(lines) or _first_char(lines[start].text).islower():
             continue  # nothing under it, or the "title" is a hard-wrapped sentence going on
@@ -485,10 +495,14 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
                                   for ln in lines[first_body:first_body + 2]):
             continue  # a loose title needs a real paragraph under it (a lead-in line may come first)
-        gap = i > 0 and ln.blank_before > typical_gap
+        gap = i > 0 and ln.blank_before > typical_gap and gaps_mark
+        # A date or credit line closing the article above ("Politico — 11 March 2016") marks
+        # the next title as a byline under a title does (only for a title-tested line).
+        closer = i > 0 and titled and _is_byline(lines[i - 1].text)
         strong = (_titlecase_ratio(text.split()) >= r.titlecase_strong or _plain_headline(text)
                   or _headline_with_deck(text))
-        out.append(_Candidate(i, start, (repeated, byline, gap, lead), strong, loose=not shaped, titled=titled))
+        out.append(_Candidate(i, start, (repeated, byline, gap, lead, closer), strong, loose=not shaped,
+                              titled=titled))
     return out
 
 
@@ -515,17 +529,17 @@ def _keep_long_pieces(lines: list[_Line], head: _Candidate, group: list[_Candida
     return kept
 
 
-def _same_evidence(c: _Candidate, need: tuple[bool, bool, bool, bool]) -> bool:
+def _same_evidence(c: _Candidate, need: _Sig) -> bool:
     """Whether candidate ``c`` shows the evidence ``need``. On a page whose titles have a
-    lead-in line under them (and no byline), a title-shaped line with a byline- or
+    lead-in line under them (and no byline), a headline-shaped line with a byline- or
     dateline-shaped line there ("WASHINGTON, June 24 (UPI) — ...") shows the same evidence."""
     have = c.signature
-    if need[3] and not need[1] and have[1] and not have[3] and c.titled:
-        have = (have[0], False, have[2], True)
+    if need[3] and not need[1] and have[1] and not have[3] and c.titled and not c.loose:
+        have = (have[0], False, have[2], True, have[4])
     return have == need
 
 
-def _extend_established(lines: list[_Line], head: _Candidate, sig: tuple[bool, bool, bool, bool],
+def _extend_established(lines: list[_Line], head: _Candidate, sig: _Sig,
                         cands: list[_Candidate]) -> list[_Candidate]:
     """Once a signature with layout evidence is established on the page, every line with that
     evidence (or more) is a title, whatever its shape, and the article under it may be short (one
