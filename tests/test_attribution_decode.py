@@ -100,3 +100,34 @@ def test_decode_complete_quotes_extends_to_closing_mark():
     inside = Span(t.index("over"), t.index(" one"))  # starts inside the first quotation
     assert complete_quotes(inside, qs).start == 0
     assert complete_quotes(Span(t.index("Then"), len(t)), qs) == Span(t.index("Then"), len(t))
+
+
+def test_snap_to_words_widens_a_span_cut_inside_a_word():
+    from newstrace.attribution.decode import snap_to_words
+    from newstrace.model import Span
+    text = "one that would ensure Ukraine stays"
+    s = text.index("would")
+    assert snap_to_words(Span(s, s + len("would ensu")), text).text(text) == "would ensure"
+    assert snap_to_words(Span(s + 2, s + 5), text).text(text) == "would"
+    assert snap_to_words(Span(0, len(text)), text) == Span(0, len(text))
+
+
+def test_content_that_runs_over_its_cue_ends_at_the_quotation():
+    from newstrace.attribution.decode import end_at_quotation
+    from newstrace.attribution.quotes import find_quotes
+    from newstrace.model import Span
+    text = "‘We confirmed our support,’ he stated, his voice measured."
+    cue = Span(text.index("stated"), text.index("stated") + 6)
+    content = Span(0, text.index(", his") + len(", his voice measured"))
+    out = end_at_quotation(content, cue, find_quotes(text))
+    assert out.text(text) == "‘We confirmed our support,’"
+
+
+def test_quotation_split_around_its_attribution_keeps_its_hull():
+    from newstrace.attribution.decode import end_at_quotation
+    from newstrace.attribution.quotes import find_quotes
+    from newstrace.model import Span
+    text = "‘This is not over,’ one insider whispered. ‘It is about accountability.’"
+    cue = Span(text.index("whispered"), text.index("whispered") + 9)
+    content = Span(0, len(text))
+    assert end_at_quotation(content, cue, find_quotes(text)) == content

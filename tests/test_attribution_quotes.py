@@ -74,3 +74,22 @@ def test_quotes_never_crash_and_spans_are_valid(text):
         assert "\n" not in text[q.span.start:q.span.end]
         if q.closed:
             assert text[q.span.end - 1] in "”»\"’"
+
+
+def test_quotes_wrapped_line_inside_a_quotation_closes_on_the_next_line():
+    t = "‘A great direct discussion between NATO CoS.\nOn Ukraine we confirmed our support,’ he stated."
+    qs = find_quotes(t)
+    assert len(qs) == 1 and qs[0].closed
+    assert t[qs[0].span.start:qs[0].span.end] == "‘A great direct discussion between NATO CoS.\nOn Ukraine we confirmed our support,’"
+
+
+def test_quotes_do_not_cross_a_blank_line_or_a_reopened_quotation():
+    assert [q.closed for q in find_quotes("“First part.\n\nSecond part,” he said.")] == [False]
+    t = "“First part of it.\n“Second part,” he said."
+    assert [q.closed for q in find_quotes(t)] == [False, True]
+
+
+def test_quotes_a_straight_mark_on_the_next_line_does_not_close_a_curly_quotation():
+    t = "“Open and never closed\nA new line with \"a quote\" in it."
+    qs = find_quotes(t)
+    assert [t[q.span.start:q.span.end] for q in qs] == ["“Open and never closed", '"a quote"']

@@ -46,3 +46,24 @@ def test_attribution_seeds_noun_introduced_and_two_sentence_quotes():
     two = [a for a in atts if a.cue and t[a.content.start:a.content.end].count("’ ") >= 1
            and sum(t[a.content.start:a.content.end].count(p) for p in ".?!") >= 2]
     assert two  # a quotation spread over two sentences, kept as one content
+
+
+def test_attribution_seeds_contents_are_whole_words_and_stop_at_their_quotation():
+    """No content starts or ends inside a word, and a quotation wrapped over a line break
+    ("…between NATO CoS.\\nOn Ukraine we confirmed our support,’ he stated, his voice…")
+    is the whole content, without its cue and the description after it."""
+    arts = {a.id[:3]: a for a in _seed_articles()}
+    if "000" not in arts:
+        pytest.skip("seed 000 missing")
+    for art in arts.values():
+        t = art.text
+        for a in attribute(art):
+            s, e = a.content.start, a.content.end
+            assert not (s > 0 and t[s - 1].isalnum() and t[s].isalnum()), (art.id, t[s - 10:e])
+            assert not (e < len(t) and t[e - 1].isalnum() and t[e].isalnum()), (art.id, t[s:e + 10])
+    t = arts["000"].text
+    stated = [a for a in attribute(arts["000"]) if a.cue and t[a.cue.start:a.cue.end] == "stated"]
+    assert len(stated) == 1
+    assert t[stated[0].content.start:stated[0].content.end] == (
+        "‘A great direct discussion between NATO CoS.\nOn Ukraine we confirmed our support,’")
+    assert stated[0].kind == "direct"

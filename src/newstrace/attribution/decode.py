@@ -200,6 +200,32 @@ def complete_quotes(content: Span, quotes: list) -> Span:
     return Span(s, e)
 
 
+def snap_to_words(span: Span, text: str) -> Span:
+    """Widen a span that starts or ends inside a word to the whole word: the tagger labels
+    word pieces, and a run that stops inside a word ("would ensu") means the word."""
+    s, e = span.start, span.end
+    while 0 < s < len(text) and text[s - 1].isalnum() and text[s].isalnum():
+        s -= 1
+    while 0 < e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+        e += 1
+    return Span(s, e)
+
+
+def end_at_quotation(content: Span, cue: Span | None, quotes: list) -> Span:
+    """A content that opens with a closed quotation and runs on over its own cue
+    ("‘…,’ he stated, his voice measured") ends where the quotation ends. A quotation
+    split around its attribution ("‘…,’ one insider whispered. ‘…’") keeps its hull, as
+    PolNeAR annotates it."""
+    if cue is None or not (content.start < cue.start and cue.end <= content.end):
+        return content
+    first = next((q for q in quotes if q.closed and q.span.start == content.start), None)
+    if first is None or first.span.end > cue.start:
+        return content
+    if any(cue.end <= q.span.start < content.end for q in quotes):
+        return content
+    return Span(content.start, first.span.end)
+
+
 def build_attributions(article, starts: np.ndarray, ends: np.ndarray, scores: np.ndarray,
                        method: str = "viterbi", quote_fallback: bool = True, quote_complete: bool = True) -> list:
     """Attributions of ``article`` from per-piece scores (pieces' character offsets given),
@@ -210,15 +236,16 @@ def build_attributions(article, starts: np.ndarray, ends: np.ndarray, scores: np
 
     text = article.text
     labels = best_labels(scores, method)
-    spans = [RoleSpan(r.role, r.span.strip(text)) for r in label_spans(labels, starts, ends)]
+    spans = [RoleSpan(r.role, snap_to_words(r.span.strip(text), text)) for r in label_spans(labels, starts, ends)]
     spans = [r for r in spans if len(r.span)]
     linked = link(spans, text)
     if quote_fallback:
         linked = sorted(linked + fallback_links(text, spans), key=lambda a: (a.content.start, a.content.end))
     if quote_complete:
-        quotes = [q for q in find_quotes(text) if q.closed]
+        all_quotes = find_quotes(text)
+        quotes = [q for q in all_quotes if q.closed]
         for lk in linked:
-            lk.content = complete_quotes(lk.content, quotes)
+            lk.content = end_at_quotation(complete_quotes(lk.content, quotes), lk.cue, all_quotes)
     out = []
     for n, lk in enumerate(linked, start=1):
         out.append(Attribution(article=article.id, id=f"{article.id}:a{n}", content=lk.content,
