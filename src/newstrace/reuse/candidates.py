@@ -9,12 +9,15 @@ Three sources, each sub-quadratic:
   not a report), so each key contributes at most ``max_df**2`` pairs;
 * sentence embeddings: the article's mean MiniLM vector hashed by random hyperplanes in
   bands (cosine LSH; datasketch has none, hence the dozen lines here), buckets capped.
+
+The thresholds are module constants so that the Spark job applies the same ones.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import numpy as np
 
@@ -32,17 +35,21 @@ def shingles(text: str, k: int = 3) -> set[str]:
 
 
 def minhash_candidates(arts: list[IndexedArticle], threshold: float = 0.25, num_perm: int = 64,
-                       num_part: int = 16) -> set[tuple[int, int]]:
+                       num_part: int = 16, batch: int = 2000) -> set[tuple[int, int]]:
     """Pairs (i, j), i < j, where one article's shingles are contained in the other's at
-    about ``threshold`` or more (LSH Ensemble estimate)."""
-    from datasketch import MinHash, MinHashLSHEnsemble
+    about ``threshold`` or more (LSH Ensemble estimate).
 
-    sets = [shingles(a.text) for a in arts]
-    entries = []
-    hashes = MinHash.bulk([[s.encode("utf-8") for s in S] for S in sets], num_perm=num_perm)
-    for i, (S, m) in enumerate(zip(sets, hashes)):
-        if S:
-            entries.append((i, m, len(S)))
+    Shingle sets are hashed a batch at a time and only the signatures are kept (64
+    integers per article), so memory does not grow with the shingle sets of the corpus."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSHEnsemble
+
+    entries: list[tuple[int, LeanMinHash, int]] = []
+    for start in range(0, len(arts), batch):
+        sets = [shingles(a.text) for a in arts[start:start + batch]]
+        hashes = MinHash.bulk([[s.encode("utf-8") for s in S] for S in sets], num_perm=num_perm)
+        for k, (S, m) in enumerate(zip(sets, hashes)):
+            if S:
+                entries.append((start + k, LeanMinHash(m), len(S)))
     if len(entries) < 2:
         return set()
     lsh = MinHashLSHEnsemble(threshold=threshold, num_perm=num_perm, num_part=min(num_part, len(entries)))
@@ -73,27 +80,61 @@ def article_keys(a: IndexedArticle) -> set[str]:
     return keys
 
 
-def key_candidates(arts: list[IndexedArticle], min_shared: int = 3, max_df: int = 50) -> set[tuple[int, int]]:
+KEY_MIN_SHARED = 3
+KEY_MAX_DF = 50
+
+
+def key_candidates(arts: list[IndexedArticle], min_shared: int = KEY_MIN_SHARED,
+                   max_df: int = KEY_MAX_DF) -> set[tuple[int, int]]:
     """Pairs sharing at least ``min_shared`` keys, each key held by at most ``max_df`` articles."""
     inv: dict[str, list[int]] = defaultdict(list)
     for i, a in enumerate(arts):
         for k in article_keys(a):
             inv[k].append(i)
-    counts: Counter = Counter()
+    # Pair occurrences are counted as int64 codes i * n + j in numpy arrays (8 bytes each)
+    # rather than a Counter of tuples (~150 bytes each): at 100k articles there are tens of
+    # millions of them, nearly all with count 1.
+    n = len(arts)
+    chunks: list[np.ndarray] = []
     for holders in inv.values():
         if 1 < len(holders) <= max_df:
-            for i, j in itertools.combinations(holders, 2):
-                counts[(i, j)] += 1
-    return {p for p, c in counts.items() if c >= min_shared}
+            h = np.asarray(holders, dtype=np.int64)  # ascending: articles were added in order
+            ii, jj = np.triu_indices(len(h), k=1)
+            chunks.append(h[ii] * n + h[jj])
+    del inv
+    if not chunks:
+        return set()
+    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
+    keep = codes[counts >= min_shared]
+    return {(int(c // n), int(c % n)) for c in keep}
 
 
-def embedding_candidates(arts: list[IndexedArticle], bands: int = 16, bits: int = 10,
-                         max_bucket: int = 100, seed: int = 13) -> set[tuple[int, int]]:
+EMB_BANDS, EMB_BITS, EMB_MAX_BUCKET, EMB_SEED = 16, 10, 100, 13
+
+
+@functools.lru_cache(maxsize=4)
+def _planes(dim: int, bands: int, bits: int, seed: int, dtype: str) -> np.ndarray:
+    return np.random.default_rng(seed).standard_normal((dim, bands * bits)).astype(dtype)
+
+
+def embedding_band_codes(V: np.ndarray, bands: int = EMB_BANDS, bits: int = EMB_BITS,
+                         seed: int = EMB_SEED) -> np.ndarray:
+    """``codes[k, b]``: the ``bits``-bit random-hyperplane sign code of row k of ``V`` in band
+    b. Rows are independent, so a distributed job can compute one article's codes alone and
+    join on them (``newstrace.scale.candidates``)."""
+    V = np.atleast_2d(np.asarray(V))
+    signs = (V @ _planes(V.shape[1], bands, bits, seed, str(V.dtype))) > 0
+    weights = 1 << np.arange(bits)
+    return np.stack([signs[:, b * bits:(b + 1) * bits] @ weights for b in range(bands)], axis=1)
+
+
+def embedding_candidates(arts: list[IndexedArticle], bands: int = EMB_BANDS, bits: int = EMB_BITS,
+                         max_bucket: int = EMB_MAX_BUCKET, seed: int = EMB_SEED) -> set[tuple[int, int]]:
     """Pairs whose mean sentence embeddings share a band of random-hyperplane signs.
 
     With 10 bits × 16 bands, two articles at cosine 0.9 collide in some band with
     probability ~0.97, at cosine 0.5 with ~0.1; buckets over ``max_bucket`` are skipped
-    (a whole topic, not a report)."""
+    (a whole topic, not a report). Hand-written: datasketch has no cosine LSH."""
     vecs, ids = [], []
     for i, a in enumerate(arts):
         v = a.doc_vec
@@ -102,16 +143,11 @@ def embedding_candidates(arts: list[IndexedArticle], bands: int = 16, bits: int 
             ids.append(i)
     if len(vecs) < 2:
         return set()
-    V = np.vstack(vecs)
-    rng = np.random.default_rng(seed)
-    planes = rng.standard_normal((V.shape[1], bands * bits)).astype(V.dtype)
-    signs = (V @ planes) > 0
-    weights = 1 << np.arange(bits)
+    codes = embedding_band_codes(np.vstack(vecs), bands, bits, seed)
     out: set[tuple[int, int]] = set()
     for b in range(bands):
-        codes = signs[:, b * bits:(b + 1) * bits] @ weights
         buckets: dict[int, list[int]] = defaultdict(list)
-        for row, c in enumerate(codes.tolist()):
+        for row, c in enumerate(codes[:, b].tolist()):
             buckets[c].append(ids[row])
         for members in buckets.values():
             if 1 < len(members) <= max_bucket:

@@ -2,6 +2,7 @@
 and (optionally) sentence embeddings, computed once per run."""
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,11 +42,9 @@ def _valid_sentences(text: str, sentences: list[Span]) -> list[Span]:
     return out
 
 
-def index_article(article_id: str, text: str, sentences: list[Span], attributions=()) -> IndexedArticle:
-    """Facts and quotes of one article. Quotes are found by quote marks and, when the
-    attribution tagger ran, also taken from direct/partial attribution contents."""
-    text = text or ""
-    sentences = _valid_sentences(text, list(sentences or []))
+def article_quotes(text: str, attributions=()) -> tuple[list[Span], dict[Span, str]]:
+    """An article's quotes (by quote marks, plus the contents of direct/partial
+    attributions the marks missed) and the speaker name of each quote, when known."""
     quotes = find_quotes(text)
     speakers: dict[Span, str] = {}
     for att in attributions or ():
@@ -61,13 +60,51 @@ def index_article(article_id: str, text: str, sentences: list[Span], attribution
                     speakers.setdefault(q, name)
             speakers.setdefault(content, name)
     quotes.sort()
+    return quotes, speakers
+
+
+def index_with_quotes(article_id: str, text: str, sentences: list[Span], quotes: list[Span],
+                      speakers: dict[Span, str] | None = None) -> IndexedArticle:
+    """Sentence facts of one article whose quotes are already known."""
+    text = text or ""
+    sentences = _valid_sentences(text, list(sentences or []))
+    quotes = sorted(q for q in quotes if 0 <= q.start < q.end <= len(text))
     facts, per_sentence = [], []
     for s in sentences:
         clipped = [Span(max(s.start, q.start), min(s.end, q.end)) for q in quotes if q.overlaps(s)]
         per_sentence.append(clipped)
         quoted = " ".join(text[c.start:c.end] for c in clipped)
         facts.append(sentence_facts(text[s.start:s.end], quoted))
-    return IndexedArticle(article_id, text, sentences, facts, quotes, per_sentence, None, speakers)
+    return IndexedArticle(article_id, text, sentences, facts, quotes, per_sentence, None, dict(speakers or {}))
+
+
+def index_article(article_id: str, text: str, sentences: list[Span], attributions=()) -> IndexedArticle:
+    """Facts and quotes of one article. Quotes are found by quote marks and, when the
+    attribution tagger ran, also taken from direct/partial attribution contents."""
+    text = text or ""
+    quotes, speakers = article_quotes(text, attributions)
+    return index_with_quotes(article_id, text, sentences, quotes, speakers)
+
+
+def to_payload(a: IndexedArticle) -> dict:
+    """What a distributed job needs to rebuild ``a`` elsewhere (JSON-safe): text, sentence
+    and quote spans, and the sentence vectors (float32, base64)."""
+    emb = None
+    if a.emb is not None:
+        arr = np.ascontiguousarray(a.emb, dtype=np.float32)
+        emb = {"shape": list(arr.shape), "b64": base64.b64encode(arr.tobytes()).decode("ascii")}
+    return {"id": a.id, "text": a.text, "sentences": [[s.start, s.end] for s in a.sentences],
+            "quotes": [[q.start, q.end] for q in a.quotes], "emb": emb}
+
+
+def from_payload(d: dict) -> IndexedArticle:
+    """The IndexedArticle of :func:`to_payload` (facts recomputed, same values)."""
+    a = index_with_quotes(d["id"], d["text"], [Span(s, e) for s, e in d["sentences"]],
+                          [Span(s, e) for s, e in d["quotes"]])
+    emb = d.get("emb")
+    if emb:
+        a.emb = np.frombuffer(base64.b64decode(emb["b64"]), dtype=np.float32).reshape(emb["shape"]).copy()
+    return a
 
 
 def index_results(results, use_embeddings: bool = True) -> list[IndexedArticle]:

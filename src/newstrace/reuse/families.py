@@ -39,11 +39,22 @@ def confirm_pairs(arts: list[IndexedArticle], pairs, model: SameFactModel,
                   min_coverage: float = MIN_COVERAGE, min_matches: int = MIN_MATCHES,
                   confirm_probability: float = CONFIRM_PROBABILITY) -> list[ConfirmedPair]:
     out = []
-    for i, j in sorted(pairs):
+    pairs = sorted(pairs)
+    # Each article's sparse fact matrices are cached on it while it still has pairs to
+    # come and dropped after its last one, so memory follows the pairs in flight, not
+    # the corpus (at 100k articles the caches alone would take gigabytes).
+    last_use: dict[int, int] = {}
+    for k, (i, j) in enumerate(pairs):
+        last_use[i] = k
+        last_use[j] = k
+    for k, (i, j) in enumerate(pairs):
         a, b = arts[i], arts[j]
         if not a.facts or not b.facts:
             continue
         al = align_pair(a, b, model)
+        for x in (i, j):
+            if last_use[x] == k:
+                arts[x].mats = None
         ca, cb, matched = pair_coverage(al, max(model.threshold, confirm_probability), a, b)
         need = max(1, min(min_matches, int(informative(a.facts).sum()), int(informative(b.facts).sum())))
         if max(ca, cb) >= min_coverage and matched >= need:

@@ -10,6 +10,7 @@ that the two sentences state the same fact.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -55,7 +56,8 @@ def stem(word: str) -> str:
             if suf == "ies":
                 w += "y"
             break
-    return w
+    # interned: a corpus index holds millions of these tokens over a small vocabulary
+    return sys.intern(w)
 
 
 @dataclass(slots=True)
@@ -133,11 +135,12 @@ def sentence_facts(text: str, quoted_text: str = "") -> SentenceFacts:
         low = tok.lower()
         acr = _acronym_key(tok)
         if acr is not None and (not shouting or low not in _STOP):
+            acr = sys.intern(acr)
             names.add(acr)
             content.add(acr)
             continue
         if _NUMBER.fullmatch(tok):
-            numbers.add(tok.replace(",", ""))
+            numbers.add(sys.intern(tok.replace(",", "")))
             continue
         if low in _NUMBER_WORDS:
             numbers.add(_NUMBER_WORDS[low])
