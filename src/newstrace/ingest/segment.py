@@ -607,6 +607,66 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
     return pieces
 
 
+# ---------------------------------------------------------------------------- numbered titles
+
+# "1. Title", "2) Title", "#3 - Title", "4: Title": a counter in front of a title line.
+_NUMBERED = re.compile(r"#?(\d{1,3})(?:([.)])|\s*([-–—:|]))\s+(?=\S)")
+
+
+def _numbered_layout(lines: list[_Line]) -> list[_Piece] | None:
+    """Titles that carry a counter: the page's first line is numbered ("1. ...") and later
+    lines continue the count with the same punctuation. The counter is layout evidence as
+    strong as a separator, but a numbered list inside an article has the same shape, so
+    each numbered line must also pass the title test for a line whose position says
+    "title" (no sentence-case full stop, no ALL-CAPS label on a page whose first title is
+    not in capitals; a lower-case title is fine), and the article before it must hold a prose
+    line of some length. Of the chains of consecutive numbers from the first line, the longest
+    wins, then the one whose shortest article is longest: a ranked list ("4. Ben Carson (3.)")
+    inside an article neither cuts the count short nor takes the place of the real title."""
+    r = _rules()
+    m0 = _NUMBERED.match(lines[0].text)
+    if m0 is None:
+        return None
+    delim = m0.group(2) or m0.group(3)
+    caps_page = _is_all_caps(lines[0].text[m0.end():])
+    min_chars = r.separator_min_body_chars
+    nums: list[tuple[int, int]] = [(0, int(m0.group(1)))]  # (line index, number)
+    for i in range(1, len(lines)):
+        m = _NUMBERED.match(lines[i].text)
+        if m is None or (m.group(2) or m.group(3)) != delim:
+            continue
+        rest = lines[i].text[m.end():]
+        lower_title = _first_char(rest).islower() and _title_final_char(rest) not in {".", ",", ";", ":"}
+        if (len(rest.split()) >= r.title_min_words and not (_is_all_caps(rest) and not caps_page)
+                and (_is_title_after_separator(rest, allow_caps=caps_page) or _headline_with_deck(rest)
+                     or lower_title)):
+            nums.append((i, int(m.group(1))))
+    # chain[k]: the best valid chain of titles from line 0 ending at nums[k], scored by its
+    # length, then by its shortest article (a ranked list "4. Ben Carson (3.)" inside an
+    # article leaves a short piece where the real "4. ..." title does not), then by reach.
+    chain: list[tuple[int, int, list[int]] | None] = [(1, 10**9, [0])] + [None] * (len(nums) - 1)
+    for k in range(1, len(nums)):
+        i, n = nums[k]
+        for j in range(k - 1, -1, -1):
+            prev = chain[j]
+            if prev is None or nums[j][1] != n - 1:
+                continue
+            start = _skip_repeat(lines, nums[j][0], i)
+            if start < i and _has_chars(lines, start, i, min_chars) and any(
+                    _is_prose(ln.text) for ln in lines[start:i]):
+                cand = (prev[0] + 1, min(prev[1], _body_chars(lines, start, i)), prev[2] + [k])
+                if chain[k] is None or cand[:2] > chain[k][:2]:
+                    chain[k] = cand
+    best = max((c for c in chain if c is not None), key=lambda c: (c[0], c[1], c[2][-1]))[2]
+    last = nums[best[-1]][0]
+    last_start = _skip_repeat(lines, last, len(lines))
+    if len(best) < 3 or last_start >= len(lines) or not _has_chars(lines, last_start, len(lines), min_chars):
+        return None
+    idx = [nums[k][0] for k in best]
+    ends = idx[1:] + [len(lines)]
+    return [_Piece(t, _skip_repeat(lines, t, e), e) for t, e in zip(idx, ends)]
+
+
 # ---------------------------------------------------------------------------- public API
 
 def _first_line_title(lines: list[_Line]) -> Span | None:
@@ -623,12 +683,16 @@ def _first_line_title(lines: list[_Line]) -> Span | None:
     return None
 
 
-def _choose_layout(lines: list[_Line], sep: list[_Piece] | None,
+def _choose_layout(lines: list[_Line], sep: list[_Piece] | None, numbered: list[_Piece] | None,
                    bare: list[_Piece] | None) -> list[_Piece] | None:
-    """The separator split, unless its "separator" reads as a sentence (a sign-off such as
-    "Follow X on Twitter @x." that two articles of one author share; a navigation label or
-    rule does not end in a full stop) and the bare-title split finds every one of its titles
-    and more."""
+    """The numbered-title split if it finds at least as many articles as the separator split
+    (a counter running through the titles is the stronger evidence: a short line such as
+    "Related:" that two articles share is not). Otherwise the separator split, unless its
+    "separator" reads as a sentence (a sign-off such as "Follow X on Twitter @x." that two
+    articles of one author share; a navigation label or rule does not end in a full stop)
+    and the bare-title split finds every one of its titles and more."""
+    if numbered is not None and (sep is None or len(numbered) >= len(sep)):
+        return numbered
     if sep is None or bare is None:
         return sep or bare
     sep_line = lines[sep[1].title - 1].text if sep[1].title is not None else ""
@@ -653,7 +717,7 @@ def segment_page(text: str) -> list[Segment]:
         lines = _lines(text)
         if not lines:
             return whole
-        pieces = _choose_layout(lines, _separator_layout(lines), _bare_layout(lines))
+        pieces = _choose_layout(lines, _separator_layout(lines), _numbered_layout(lines), _bare_layout(lines))
         if not pieces:
             return [Segment(Span(0, len(text)), _first_line_title(lines))]
         segs = []
