@@ -442,8 +442,8 @@ def _is_lead_in(lines: list[_Line], i: int) -> bool:
     """``lines[i]`` is a one-line lead-in between a title and its prose (a standfirst without
     final stop, a photo caption, a "N min read" line): one line of text of at most a
     headline's length that does not end like a sentence or a lead-in to a quote, not a rule
-    and not an ALL-CAPS section label, and a paragraph follows it (not the lower-case rest
-    of a hard-wrapped sentence)."""
+    and not an ALL-CAPS section label, and a paragraph (or a line introducing a quotation,
+    "From X writing at Y:") follows it, not the lower-case rest of a hard-wrapped sentence."""
     r = _rules()
     if i + 1 >= len(lines):
         return False
@@ -451,7 +451,7 @@ def _is_lead_in(lines: list[_Line], i: int) -> bool:
     return (0 < len(s.split()) <= r.title_max_words and len(s) <= r.title_max_chars
             and _final_char(s) not in {".", "!", "?", ",", ";", ":"} and not _first_char(s).islower()
             and any(c.isalpha() for c in s) and not _is_rule(s) and not _is_all_caps(s) and "://" not in s
-            and _is_prose(nxt) and not _first_char(nxt).islower())
+            and (_is_prose(nxt) or _final_char(nxt) == ":") and not _first_char(nxt).islower())
 
 
 def _candidates(lines: list[_Line]) -> list[_Candidate]:
@@ -570,10 +570,15 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
     best_level = -1
     for sig in {c.signature for c in shaped}:
         level = sum(sig)
-        if _line_evidence(sig) != _line_evidence(head.signature) and not _same_evidence(head, sig):
-            continue
-        group = [c for c in shaped if c.signature == sig and (level > 0 or c.strong_case)]
         need = r.bare_min_boundaries if level < 2 else 1
+        if _line_evidence(sig) != _line_evidence(head.signature) and not _same_evidence(head, sig):
+            # The first title lacks the line evidence of the others (its own lead-in or byline
+            # is missing or odd): a headline-shaped first line still opens the page, but only
+            # if one more boundary than usual shows the evidence.
+            if head.loose or not head.titled or not any(_line_evidence(sig)) or any(_line_evidence(head.signature)):
+                continue
+            need += 1
+        group = [c for c in shaped if _same_evidence(c, sig) and (level > 0 or c.strong_case)]
         # The more layout evidence a boundary has, the shorter the articles it may delimit.
         min_chars = r.bare_min_body_chars // (1 + level)
         min_lines = max(1, r.bare_min_body_lines - level)
