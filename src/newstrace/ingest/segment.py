@@ -220,7 +220,8 @@ def is_title_shaped(s: str) -> bool:
         return False
     if "://" in s or "www." in s.casefold() or _is_byline(s) or _is_rule(s) or _CLOCK.search(s):
         return False
-    return any(c.isalpha() for c in s) and _titlecase_ratio(words) > 0.0
+    # some capitalised content word, or a leading number ("5 things to watch in ...")
+    return any(c.isalpha() for c in s) and (_titlecase_ratio(words) > 0.0 or _first_char(s).isdigit())
 
 
 def _is_title_after_separator(s: str, allow_caps: bool = False) -> bool:
@@ -490,8 +491,11 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         first_body = start + 1 if byline or lead else start
         if first_body >= len(lines) or _first_char(lines[start].text).islower():
             continue  # nothing under it, or the "title" is a hard-wrapped sentence going on
-        if shaped and not _is_prose(lines[first_body].text):
-            shaped = False  # then only as a loose title, with a lead-in line over the prose
+        if shaped and not (_is_prose(lines[first_body].text)
+                           or (i == 0 and _final_char(lines[first_body].text) == ":")):
+            # then only as a loose title, with a lead-in line over the prose (the page's first
+            # line may stand over a line introducing a quotation: "From X writing at Y:")
+            shaped = False
         if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
                                   for ln in lines[first_body:first_body + 2]):
             continue  # a loose title needs a real paragraph under it (a lead-in line may come first)
