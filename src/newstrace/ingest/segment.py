@@ -554,10 +554,10 @@ def _extend_established(lines: list[_Line], head: _Candidate, sig: _Sig,
         if not _same_evidence(c, sig):
             continue
         prev = kept[-1]
-        if len(kept) > 1 and c.index == prev.body_start:
+        if len(kept) > 1 and c.index == prev.body_start and not c.loose and c.titled:
             # Two lines in a row with the evidence: the first one closes the article above
             # ("Translated by X.", "(Editing by Y)") and only looked like a title over its
-            # lead-in; the title is the second.
+            # lead-in; the title is the second, if it is headline-shaped.
             kept[-1] = c
             continue
         if c.index - prev.body_start >= 1 and _body_chars(lines, prev.body_start, c.index) >= r.separator_min_body_chars:
