@@ -218,3 +218,84 @@ def test_segment_layouts_bare_evidence_keeps_short_article():
     segs = segment_page(text)
     assert _titles(text, segs) == [t for t, _ in arts]
     assert segs[1].body.text(text).endswith(BODIES[1][1][0])
+
+
+def _lead_in_page(lead_in, *, closer=None, numbering=None, lead_gap: str = "\n") -> tuple[str, list[str]]:
+    """Three articles separated by the usual blank line only, each title followed by
+    ``lead_in(k)`` (a caption, a standfirst) and/or each article closed by ``closer(k)``; with
+    ``numbering`` the titles carry a counter."""
+    chunks, titles = [], []
+    for k, (title, paras) in enumerate(BODIES):
+        shown = (numbering(k + 1) if numbering else "") + title
+        titles.append(shown)
+        art = shown + "\n\n" + (lead_in(k) + lead_gap if lead_in else "") + "\n\n".join(paras * 2)
+        if closer:
+            art += "\n\n" + closer(k)
+        chunks.append(art)
+    return "\n\n".join(chunks), titles
+
+
+@pytest.mark.parametrize("lead_in,gap", [
+    (lambda k: f"Photo: Jane Doe/Agency {k}", "\n"),                            # caption
+    (lambda k: "A summary of the story in sentence case without a stop", "\n\n"),  # standfirst
+    (lambda k: f"Daily Wire · {k + 3} min read", "\n\n"),                       # reading time
+])
+def test_segment_layouts_lead_in_line_under_each_title(lead_in, gap):
+    """A short line that is neither prose nor a byline between each title and its prose is
+    layout evidence like a byline: the page splits, and the line belongs to the body."""
+    text, titles = _lead_in_page(lead_in, lead_gap=gap)
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    assert all(s.body.text(text).startswith(lead_in(k)) for k, s in enumerate(segs))
+
+
+def test_segment_layouts_article_with_lead_ins_under_two_subheads_stays_whole():
+    """One article (its first line a headline over prose) with two subheads, each over a
+    short non-prose line: the first title lacks that evidence, so two boundaries are too
+    few to split."""
+    paras = [p for _, ps in BODIES for p in ps]
+    text = ("Inside the Budget Fight\n\n" + "\n\n".join(paras[:3])
+            + "\n\nWhat Comes Next For The Senate\n\nA look at the votes ahead\n\n" + "\n\n".join(paras[3:6])
+            + "\n\nThe Bottom Line For Voters\n\nWhat it means for taxes\n\n" + "\n\n".join(paras[6:]))
+    segs = segment_page(text)
+    assert len(segs) == 1 and segs[0].body == Span(0, len(text))
+
+
+def test_segment_layouts_credit_line_closing_each_article():
+    """A source-and-date line closing each article ("Agency — 3 March 2016") marks the
+    next title; the credit line stays in the body of the article it closes."""
+    text, titles = _lead_in_page(None, closer=lambda k: f"Agency {k} — {k + 3} March 2016")
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    assert all(s.body.text(text).endswith(f"— {k + 3} March 2016") for k, s in enumerate(segs))
+
+
+@pytest.mark.parametrize("numbering", [lambda k: f"{k}. ", lambda k: f"{k}) "])
+def test_segment_layouts_numbered_titles(numbering):
+    text, titles = _lead_in_page(None, numbering=numbering)
+    assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_numbered_titles_any_shape_and_a_ranked_list_inside():
+    """A lower-case numbered title is still a title; a ranked list inside an article
+    ("4. Ben Carson (3.)") neither cuts the count short nor replaces the real "4." title."""
+    arts = [(t, ps * 2) for t, ps in BODIES] + [("convention notebook", BODIES[0][1] * 2),
+                                                 ("Museum Opens New Wing After Long Delay", BODIES[1][1] * 2)]
+    ranked = "\n\n".join(f"{n}. Candidate Name ({n + 1}.)" for n in range(1, 7))
+    text, titles = "", []
+    for k, (title, paras) in enumerate(arts):
+        titles.append(f"{k + 1}. {title}")
+        text += ("\n\n" if k else "") + titles[-1] + "\n\n" + "\n\n".join(paras)
+        if k == 2:
+            text += "\n\nThe ranking this week:\n\n" + ranked
+    assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_numbered_list_in_a_single_article_stays_whole():
+    """An article whose first line is its headline and which holds a numbered list of
+    title-case items: no counter starts at the first line, so it stays whole."""
+    paras = [p for _, ps in BODIES for p in ps]
+    text = "Five Things To Know Today\n\n" + paras[0]
+    for n in range(1, 6):
+        text += f"\n\n{n}. Senate Passes The Budget Deal\n\n{paras[n]}"
+    assert len(segment_page(text)) == 1
