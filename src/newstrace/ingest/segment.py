@@ -373,6 +373,8 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
     for idxs in groups.values():
         if len(idxs) < 2 or any(b - a < 2 for a, b in zip(idxs, idxs[1:])):
             continue  # a line repeated back to back is a repeated title, not a separator
+        if all(i > 0 and is_title_shaped(lines[i - 1].text) for i in idxs):
+            continue  # always right under a headline: a label or standfirst ("ABSTRACT"), not a separator
         if prose_upto is None:
             prose_upto = [0]
             for ln in lines:
@@ -602,7 +604,7 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
             ends = [c.index for c in kept[1:]] + [len(lines)]
             long = [_body_chars(lines, c.body_start, e) >= min_chars and e - c.body_start >= min_lines
                     for c, e in zip(kept, ends)]
-            if sum(long[1:]) < need or 2 * sum(long) < len(long):
+            if len(kept) - 1 < need or sum(long[1:]) < need - 1 or 2 * sum(long) < len(long):
                 continue
             kept = _extend_established(lines, head, sig, cands[1:])
         else:
