@@ -299,3 +299,25 @@ def test_segment_layouts_numbered_list_in_a_single_article_stays_whole():
     for n in range(1, 6):
         text += f"\n\n{n}. Senate Passes The Budget Deal\n\n{paras[n]}"
     assert len(segment_page(text)) == 1
+
+
+def test_segment_layouts_first_line_any_shape_with_evidence_below():
+    """A first title that ends like a sentence ("What's next? Much rests on his answer.")
+    still opens a page whose other titles are set apart by extra blank lines, when one more
+    boundary than usual shows that evidence."""
+    arts = [("What's next for the Senate? Much rests on one vote.", BODIES[0][1] * 2)] + [
+        (t, ps * 2) for t, ps in BODIES] + [("Museum Opens New Wing After Long Delay", BODIES[1][1] * 2)]
+    text = "\n\n\n\n".join(t + "\n" + "\n".join(ps) for t, ps in arts)
+    assert _titles(text, segment_page(text)) == [t for t, _ in arts]
+
+
+def test_segment_layouts_untitled_article_with_spaced_subheads_stays_whole():
+    """An article without a title line (it opens with a long paragraph) whose subheads
+    have extra blank lines before them is one article."""
+    paras = [p for _, ps in BODIES for p in ps]
+    text = " ".join(paras[:3]) + "\n" + paras[3]
+    for k, sub in enumerate(["What Comes Next For The Senate", "The Bottom Line For Voters",
+                             "Where The Money Goes", "Who Pays For It"]):
+        text += f"\n\n\n\n{sub}\n" + "\n".join(paras[(k * 2) % 9:(k * 2) % 9 + 3])
+    segs = segment_page(text)
+    assert len(segs) == 1 and segs[0].body == Span(0, len(text))

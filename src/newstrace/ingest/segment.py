@@ -575,15 +575,27 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
     if not cands or cands[0].index != 0:
         return None  # the page must open with a title
     head = cands[0]
-    if head.loose and not any(_line_evidence(head.signature)):
-        return None  # an unshaped first line is a title only with a repeat, byline or lead-in under it
+    # An unshaped first line ("What's next? Much rests on his answer.") is a title with a
+    # repeat, byline or lead-in under it, or, if it is headline-long, on a page where one
+    # more boundary than usual shows the evidence of the other titles (below); a long first
+    # paragraph of a page without a title is not.
+    first = lines[0].text
+    head_any_shape = (not head.loose or any(_line_evidence(head.signature))
+                      or (_final_char(first) not in {",", ";", ":"} and not _is_all_caps(first)
+                          and len(first.split()) <= r.title_max_words and len(first) <= r.title_max_chars))
+    if not head_any_shape:
+        return None
     shaped = [c for c in cands[1:] if not c.loose]
     best: list[_Candidate] | None = None
     best_level = -1
     for sig in {c.signature for c in shaped}:
         level = sum(sig)
         need = r.bare_min_boundaries if level < 2 else 1
-        if _line_evidence(sig) != _line_evidence(head.signature) and not _same_evidence(head, sig):
+        if head.loose and not any(_line_evidence(head.signature)):
+            if level == 0:
+                continue
+            need += 1  # an unshaped first line with no evidence of its own: one more boundary
+        elif _line_evidence(sig) != _line_evidence(head.signature) and not _same_evidence(head, sig):
             # The first title lacks the line evidence of the others (its own lead-in or byline
             # is missing or odd): a headline-shaped first line still opens the page, but only
             # if one more boundary than usual shows the evidence.
