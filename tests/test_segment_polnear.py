@@ -44,8 +44,8 @@ def test_segment_polnear_held_out_layouts_floor():
     dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
     total = seg_eval.score_pages(seg_eval.held_out_pages(dev, pages_per_layout=40, seed=13))["ALL"]
     assert total["boundary_precision"] >= 0.99
-    assert total["boundary_recall"] >= 0.975
-    assert total["titles_exact"] / total["titles"] >= 0.965
+    assert total["boundary_recall"] >= 0.98
+    assert total["titles_exact"] / total["titles"] >= 0.97
     assert total["pages_exact"] / total["pages"] >= 0.9
 
 
@@ -58,8 +58,8 @@ def test_segment_polnear_new_held_out_layouts_floor():
     caps = scores["caps-titles-share-this"]
     assert caps["pages_exact"] >= 38 and caps["titles_exact"] / caps["titles"] >= 0.98
     caption = scores["bare-photo-caption"]
-    assert caption["pages_exact"] >= 32 and caption["titles_exact"] / caption["titles"] >= 0.9
-    assert scores["ALL"]["boundary_precision"] >= 0.975
+    assert caption["pages_exact"] >= 33 and caption["titles_exact"] / caption["titles"] >= 0.95
+    assert scores["ALL"]["boundary_precision"] >= 0.98
 
 
 def test_segment_polnear_round3_held_out_layouts_floor():
@@ -68,13 +68,13 @@ def test_segment_polnear_round3_held_out_layouts_floor():
     three have train twins), a "N min read" line and section-labelled titles (never tuned)."""
     dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
     scores = seg_eval.score_pages(seg_eval.round3_held_out_pages(dev, pages_per_layout=40, seed=13))
-    floors = {"bare-dek": 25, "numbered-titles": 31, "source-date-credit": 34, "bare-read-time": 30,
-              "section-label-single-newlines": 35}
+    floors = {"bare-dek": 27, "numbered-titles": 31, "source-date-credit": 37, "bare-read-time": 30,
+              "section-label-single-newlines": 37}
     for layout, floor in floors.items():
         assert scores[layout]["pages_exact"] >= floor, layout
     assert scores["ALL"]["boundary_precision"] >= 0.985
-    assert scores["ALL"]["boundary_recall"] >= 0.9
-    assert scores["ALL"]["titles_exact"] / scores["ALL"]["titles"] >= 0.9
+    assert scores["ALL"]["boundary_recall"] >= 0.95
+    assert scores["ALL"]["titles_exact"] / scores["ALL"]["titles"] >= 0.95
 
 
 def test_segment_polnear_tuning_pages_floor():
@@ -82,9 +82,9 @@ def test_segment_polnear_tuning_pages_floor():
     studied on: a regression there shows up here before it reaches the held-out numbers."""
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     total = seg_eval.score_pages(seg_eval.tuning_pages(train, pages_per_layout=40, seed=13))["ALL"]
-    assert total["boundary_precision"] >= 0.995
-    assert total["boundary_recall"] >= 0.98
-    assert total["pages_exact"] / total["pages"] >= 0.96
+    assert total["boundary_precision"] >= 0.998
+    assert total["boundary_recall"] >= 0.985
+    assert total["pages_exact"] / total["pages"] >= 0.97
 
 
 def test_segment_polnear_separator_layouts_exact_on_train():
