@@ -12,7 +12,7 @@ the *shape and position* of lines (never on known words), and are deliberately
 conservative: a single article must never be split, so a page is split only when a
 repeated layout gives strong evidence, and any doubt returns the page whole.
 
-Two layouts are recognised:
+Three layouts are recognised:
 
 * **separator layout** — the same short line (``Keep reading``, ``Read more``, ``---``,
   ``* * *`` …) occurs at least twice, and each occurrence followed by more text is
@@ -21,11 +21,18 @@ Two layouts are recognised:
   headline-shaped title and a prose body), the line after each occurrence is the title
   whatever its shape (lower case, ALL CAPS, a final full stop, a long "title; deck") and
   the article under it may be short;
+* **numbered layout** — the page's first line carries a counter ("1. ", "2) ") and later
+  title lines continue it; the longest chain of consecutive numbers wins, so a numbered
+  list inside an article neither cuts the count short nor replaces a real title;
 * **bare layout** — no separator line at all; the page begins with a title and at least
   two more titles of the same *signature* (repeated title line, byline/date line under it,
-  extra blank lines before it, or title case), each followed by a body of several
+  a one-line lead-in under it — a standfirst without final stop, a photo caption, a "N min
+  read" line —, a date/credit line closing the article above it, extra blank lines before
+  it where such gaps are rare, or title case), each followed by a body of several
   paragraphs. Once a signature with layout evidence is established, every line with the
-  same evidence is a title whatever its shape, and short articles are kept.
+  same evidence is a title whatever its shape (a lead-in needs a title-tested line over it),
+  and short articles are kept. A first line of any headline length opens such a page if one
+  more boundary than usual shows the evidence.
 
 Thresholds and word lists live in ``segment_rules.json`` beside this module; they were
 tuned only on pages built from PolNeAR *train* articles, including train-built twins of the
