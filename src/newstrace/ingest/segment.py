@@ -471,9 +471,12 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
     r = _rules()
     gaps = [ln.blank_before for ln in lines[1:]]
     typical_gap = statistics.median(gaps) if gaps else 0
-    # Extra blank lines mark titles only where they are rare: on a page that mixes
-    # single-newline and blank-line paragraphs, half the paragraphs have "extra" gaps.
-    gaps_mark = sum(g > typical_gap for g in gaps) <= r.gap_evidence_max_share * len(lines)
+    # Extra blank lines mark titles only where they are rare and stand mostly before
+    # title-like lines (rules aside): on a page that mixes single-newline and blank-line paragraphs, many
+    # paragraphs have "extra" gaps.
+    spaced = [ln.text for ln in lines[1:] if ln.blank_before > typical_gap and not _is_rule(ln.text)]
+    gaps_mark = (len(spaced) <= r.gap_evidence_max_share * len(lines)
+                 and 2 * sum(_is_title_after_separator(t) for t in spaced) >= len(spaced))
     out = []
     for i, ln in enumerate(lines):
         text = ln.text
