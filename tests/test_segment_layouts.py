@@ -321,3 +321,15 @@ def test_segment_layouts_untitled_article_with_spaced_subheads_stays_whole():
         text += f"\n\n\n\n{sub}\n" + "\n".join(paras[(k * 2) % 9:(k * 2) % 9 + 3])
     segs = segment_page(text)
     assert len(segs) == 1 and segs[0].body == Span(0, len(text))
+
+
+def test_segment_layouts_mixed_paragraph_styles_no_paragraph_is_a_title():
+    """A long first article with single-newline paragraphs, then articles with blank-line
+    paragraphs: the blank lines are "extra" only relative to the first article, so they
+    are no title evidence, and no paragraph is taken for a title."""
+    paras = [p for _, ps in BODIES for p in ps]
+    arts = [("Live Updates From The Senate Budget Debate", "\n".join(paras * 4))] + [
+        (t, "\n\n".join(ps * 2)) for t, ps in BODIES[1:]]
+    text = "\n\n".join(t + ("\n" if k == 0 else "\n\n") + body for k, (t, body) in enumerate(arts))
+    titles = _titles(text, segment_page(text))
+    assert set(titles) <= {t for t, _ in arts}

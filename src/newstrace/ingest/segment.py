@@ -472,11 +472,15 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
     gaps = [ln.blank_before for ln in lines[1:]]
     typical_gap = statistics.median(gaps) if gaps else 0
     # Extra blank lines mark titles only where they are rare and stand mostly before
-    # title-like lines (rules aside): on a page that mixes single-newline and blank-line paragraphs, many
-    # paragraphs have "extra" gaps.
-    spaced = [ln.text for ln in lines[1:] if ln.blank_before > typical_gap and not _is_rule(ln.text)]
-    gaps_mark = (len(spaced) <= r.gap_evidence_max_share * len(lines)
-                 and 2 * sum(_is_title_after_separator(t) for t in spaced) >= len(spaced))
+    # title-like lines (rules aside), judged for each gap size: on a page that mixes
+    # single-newline and blank-line paragraphs, many paragraphs have "extra" gaps.
+    spaced: dict[int, list[str]] = {}
+    for ln in lines[1:]:
+        if ln.blank_before > typical_gap and not _is_rule(ln.text):
+            spaced.setdefault(ln.blank_before, []).append(ln.text)
+    gap_marks = {g: len(ts) <= r.gap_evidence_max_share * len(lines)
+                 and 2 * sum(_is_title_after_separator(t) for t in ts) >= len(ts)
+                 for g, ts in spaced.items()}
     out = []
     for i, ln in enumerate(lines):
         text = ln.text
@@ -511,7 +515,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
                                   for ln in lines[first_body:first_body + 2]):
             continue  # a loose title needs a real paragraph under it (a lead-in line may come first)
-        gap = i > 0 and ln.blank_before > typical_gap and gaps_mark
+        gap = i > 0 and ln.blank_before > typical_gap and gap_marks.get(ln.blank_before, False)
         # A date or credit line closing the article above ("Politico — 11 March 2016") marks
         # the next title as a byline under a title does (only for a title-tested line).
         closer = i > 0 and titled and _is_byline(lines[i - 1].text)
