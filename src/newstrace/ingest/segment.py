@@ -653,6 +653,7 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
 # ---------------------------------------------------------------------------- numbered titles
 
 # "1. Title", "2) Title", "#3 - Title", "4: Title": a counter in front of a title line.
+_NUMBERED_PREDECESSORS = 16
 _NUMBERED = re.compile(r"#?(\d{1,3})(?:([.)])|\s*([-–—:|]))\s+(?=\S)")
 
 
@@ -687,20 +688,37 @@ def _numbered_layout(lines: list[_Line]) -> list[_Piece] | None:
     # chain[k]: the best valid chain of titles from line 0 ending at nums[k], scored by its
     # length, then by its shortest article (a ranked list "4. Ben Carson (3.)" inside an
     # article leaves a short piece where the real "4. ..." title does not), then by reach.
-    chain: list[tuple[int, int, list[int]] | None] = [(1, 10**9, [0])] + [None] * (len(nums) - 1)
+    # Only the nearest few lines numbered n-1 are tried as predecessors of a line numbered
+    # n, and piece sizes come from prefix sums, so a page of thousands of numbered lines
+    # stays linear.
+    chars_upto, prose_upto = [0], [0]
+    for ln in lines:
+        chars_upto.append(chars_upto[-1] + len(ln.text))
+        prose_upto.append(prose_upto[-1] + _is_prose(ln.text))
+    by_number: dict[int, list[int]] = {}
+    # (length, shortest article, reach, predecessor in nums)
+    chain: list[tuple[int, int, int, int] | None] = [None] * len(nums)
+    chain[0] = (1, 10**9, 0, -1)
+    by_number.setdefault(nums[0][1], []).append(0)
     for k in range(1, len(nums)):
         i, n = nums[k]
-        for j in range(k - 1, -1, -1):
+        for j in reversed(by_number.get(n - 1, [])[-_NUMBERED_PREDECESSORS:]):
             prev = chain[j]
-            if prev is None or nums[j][1] != n - 1:
+            if prev is None:
                 continue
             start = _skip_repeat(lines, nums[j][0], i)
-            if start < i and _has_chars(lines, start, i, min_chars) and any(
-                    _is_prose(ln.text) for ln in lines[start:i]):
-                cand = (prev[0] + 1, min(prev[1], _body_chars(lines, start, i)), prev[2] + [k])
+            chars = chars_upto[i] - chars_upto[start]
+            if start < i and chars >= min_chars and prose_upto[i] > prose_upto[start]:
+                cand = (prev[0] + 1, min(prev[1], chars), i, j)
                 if chain[k] is None or cand[:2] > chain[k][:2]:
                     chain[k] = cand
-    best = max((c for c in chain if c is not None), key=lambda c: (c[0], c[1], c[2][-1]))[2]
+        by_number.setdefault(n, []).append(k)
+    end = max((k for k in range(len(nums)) if chain[k] is not None), key=lambda k: chain[k][:3])
+    best: list[int] = []
+    while end >= 0:
+        best.append(end)
+        end = chain[end][3]
+    best.reverse()
     last = nums[best[-1]][0]
     last_start = _skip_repeat(lines, last, len(lines))
     if len(best) < 3 or last_start >= len(lines) or not _has_chars(lines, last_start, len(lines), min_chars):
