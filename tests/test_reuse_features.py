@@ -61,3 +61,22 @@ def test_reuse_features_vectorised_matches_pairwise(sa, sb):
     W = pair_feature_matrix(fact_matrices(fa), window_matrices(fact_matrices(fb)))
     Yw = np.array([[pair_features(a, fb[j].merged(fb[j + 1])) for j in range(len(fb) - 1)] for a in fa])
     assert np.allclose(W, Yw)
+
+
+def test_reuse_features_acronyms_meet_spelled_out_names():
+    from newstrace.reuse.features import name_acronyms, words
+
+    assert {"cos", "cs"} <= name_acronyms(words("NATO’s Chief of Staff met the press."))
+    assert "nato" in name_acronyms(words("The North Atlantic Treaty Organization said"))
+    assert "dod" in name_acronyms(words("the Department of Defense, which"))
+    a = sentence_facts("A direct discussion between NATO CoS.")
+    b = sentence_facts("NATO’s Chief of Staff held a direct discussion.")
+    # a abbreviates, b spells out: everything a says is found in b
+    assert pair_features(a, b)[FEATURE_NAMES.index("cover_a")] == 1.0
+    # U.S. and US are one name
+    assert sentence_facts("the U.S. said").names == sentence_facts("the US said").names
+
+
+def test_reuse_features_acronyms_on_a_shouting_line_keep_stop_words_out():
+    f = sentence_facts("THE US ARMY SAID IT WOULD LEAVE")
+    assert "it" not in f.content and "the" not in f.content

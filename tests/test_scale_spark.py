@@ -49,6 +49,10 @@ def _families(t):
     return sorted(frozenset(f["articles"]) for f in t["families"])
 
 
+def _support(t):
+    return sorted((r["article"], r["span"]["start"], r["span"]["end"], r["status"]) for r in t["support"])
+
+
 @pytest.mark.spark
 def test_scale_spark_seeds_equal_cli(spark, seeds_run, seeds_dir, tmp_path):
     from newstrace.scale.records import read_output
@@ -70,6 +74,12 @@ def test_scale_spark_seeds_equal_cli(spark, seeds_run, seeds_dir, tmp_path):
     for fam in got["families"]:
         assert len({group[a] for a in fam["articles"]}) == 1
     assert job["counts"]["articles"] == len(cli["articles"])
+    # groups are built from confirmed pairs: no more than the families' members share one
+    assert job["confirmed_edges"] is not None and job["confirmed_edges"] <= job["candidate_edges"]
+    assert job["largest_group"] == max(len(f["articles"]) for f in cli["families"])
+    # sentence support is the same on both paths (the corpus stage reuses the vectors the
+    # per-article step computed instead of encoding again)
+    assert _support(got) == _support(cli)
     # spans in the Parquet tables still point at the article text
     texts = {a["id"]: a["text"] for a in got["articles"]}
     for link in got["links"]:
@@ -159,6 +169,28 @@ def test_scale_spark_polnear_dev_equal_cli(spark, polnear_dir, tmp_path):
 
 
 # --------------------------------------------------------------------------- no Spark needed
+
+def test_scale_confirm_rows_confirms_the_rewrite_pair_from_payloads(seeds_dir):
+    """The executors' pair confirmation, fed the reuse index payloads the per-article step
+    writes, confirms the seeds' rewrite pair and not a topic neighbour."""
+    from newstrace import nlp
+    from newstrace.model import Article
+    from newstrace.pipeline import ArticleResult
+    from newstrace.reuse.corpus import index_results, to_payload
+    from newstrace.scale.stages import confirm_rows
+
+    payload = {}
+    for prefix in ("000", "001", "002"):
+        path = next(seeds_dir.glob(prefix + "_*.txt"))
+        text = path.read_text(encoding="utf-8")
+        res = ArticleResult(Article(prefix, str(path), text), nlp.sentence_spans(nlp.parse(text)), [])
+        payload[prefix] = json.dumps(to_payload(index_results([res])[0]))
+    rows = [("000", "001", payload["000"], payload["001"]), ("000", "002", payload["000"], payload["002"]),
+            ("001", "002", payload["001"], "{not json")]
+    got = list(confirm_rows(iter(rows)))
+    assert [(a, b) for a, b, _ in got] == [("000", "001")]
+    assert 0.3 <= got[0][2] <= 1.0
+
 
 _span = st.one_of(st.none(), st.builds(lambda s, n, t: {"start": s, "end": s + n, "text": t},
                                        st.integers(0, 10**6), st.integers(0, 50), st.text(max_size=20)))

@@ -51,14 +51,17 @@ def warm_up() -> None:
     analyze_article(Article(id="__warm_up__", origin="", text="“We will go on,” the minister said on Monday."))
 
 
-def analyze_corpus(results: list[ArticleResult]) -> CorpusResult:
-    """Cross-article stages: entities → families → align → support → drift → profiles."""
+def analyze_corpus(results: list[ArticleResult], embeddings: dict | None = None) -> CorpusResult:
+    """Cross-article stages: entities → families → align → support → drift → profiles.
+
+    ``embeddings`` (article id → sentence vectors) skips encoding the articles it covers
+    (the Spark job computed them in its per-article step)."""
     from .attribution.speakers import link_entities
     from .reuse import analyze_reuse
     from .reuse.profile import sourcing_profiles
 
     entities = link_entities(results)
-    reuse = analyze_reuse(results)
+    reuse = analyze_reuse(results, embeddings=embeddings)
     profiles = sourcing_profiles(results, reuse.support)
     return CorpusResult(entities=entities, families=reuse.families, links=reuse.links,
                         support=reuse.support, drift=reuse.drift, profiles=profiles)

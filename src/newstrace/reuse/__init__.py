@@ -51,11 +51,12 @@ def analyze_indexed(arts: list[IndexedArticle], use_embeddings: bool = True) -> 
     return ReuseResult(families=families, links=links, support=support, drift=drift)
 
 
-def analyze_reuse(results, use_embeddings: bool = True) -> ReuseResult:
+def analyze_reuse(results, use_embeddings: bool = True, embeddings: dict | None = None) -> ReuseResult:
     """Families, links, support and drift for a corpus of ArticleResults. Never raises on
-    odd input: articles without sentences simply join no family."""
+    odd input: articles without sentences simply join no family. ``embeddings`` (article
+    id → sentence vectors, already computed) are used instead of encoding again."""
     results = list(results or [])
     if not results:
         return ReuseResult()
-    arts = index_results(results, use_embeddings=use_embeddings)
+    arts = index_results(results, use_embeddings=use_embeddings, embeddings=embeddings)
     return analyze_indexed(arts, use_embeddings=use_embeddings)

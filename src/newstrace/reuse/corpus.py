@@ -101,24 +101,39 @@ def from_payload(d: dict) -> IndexedArticle:
     """The IndexedArticle of :func:`to_payload` (facts recomputed, same values)."""
     a = index_with_quotes(d["id"], d["text"], [Span(s, e) for s, e in d["sentences"]],
                           [Span(s, e) for s, e in d["quotes"]])
-    emb = d.get("emb")
-    if emb:
-        a.emb = np.frombuffer(base64.b64decode(emb["b64"]), dtype=np.float32).reshape(emb["shape"]).copy()
+    a.emb = payload_embeddings(d)
     return a
 
 
-def index_results(results, use_embeddings: bool = True) -> list[IndexedArticle]:
-    """Index every ArticleResult; embeddings for all sentences in one batched call."""
+def index_results(results, use_embeddings: bool = True, embeddings: dict | None = None) -> list[IndexedArticle]:
+    """Index every ArticleResult; embeddings for all sentences in one batched call, except
+    for articles whose vectors ``embeddings`` (id → array, one row per sentence) provides."""
     idx = [index_article(r.article.id, r.article.text, r.sentences, r.attributions) for r in results]
     if use_embeddings:
         from .embed import encode
 
-        texts = [a.text[s.start:s.end] for a in idx for s in a.sentences]
+        given = embeddings or {}
+        todo = []
+        for a in idx:
+            v = given.get(a.id)
+            if v is not None and len(v) == len(a.sentences):
+                a.emb = np.asarray(v, dtype=np.float32)
+            else:
+                todo.append(a)
+        texts = [a.text[s.start:s.end] for a in todo for s in a.sentences]
         vecs = encode(texts) if texts else None
         if vecs is not None:
             k = 0
-            for a in idx:
+            for a in todo:
                 n = len(a.sentences)
                 a.emb = vecs[k:k + n]
                 k += n
     return idx
+
+
+def payload_embeddings(payload: dict) -> "np.ndarray | None":
+    """The sentence vectors stored in a :func:`to_payload` dict, or None."""
+    emb = payload.get("emb")
+    if not emb:
+        return None
+    return np.frombuffer(base64.b64decode(emb["b64"]), dtype=np.float32).reshape(emb["shape"]).copy()

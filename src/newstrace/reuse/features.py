@@ -109,6 +109,8 @@ def name_acronyms(toks: list[str]) -> set[str]:
     def flush() -> None:
         while run and run[-1].lower() in _NAME_JOINERS:
             run.pop()
+        while run and run[0].lower() in _NAME_JOINERS:  # "The North Atlantic ..."
+            run.pop(0)
         caps = [w for w in run if w[0].isupper()]
         if len(caps) >= 2:
             out.add("".join(w[0] for w in run).lower())

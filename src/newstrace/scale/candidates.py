@@ -32,7 +32,6 @@ with joins runs on the cluster (one join per round; rounds ≈ the graph's diame
 """
 from __future__ import annotations
 
-import functools
 import logging
 
 log = logging.getLogger(__name__)
@@ -181,43 +180,23 @@ def candidate_groups(articles, edges, collect_max: int = COLLECT_MAX):
 # --------------------------------------------------------------------------- the reuse stage's own signals
 
 def reuse_defaults() -> dict:
-    """The parameters of the reuse stage's key and embedding candidates, read from its
-    functions' defaults so the two never drift apart."""
-    import inspect
-
+    """The thresholds of the reuse stage's key and embedding candidates (its own module
+    constants, so the two never drift apart)."""
     from ..reuse import candidates as rc
 
-    k = inspect.signature(rc.key_candidates).parameters
-    e = inspect.signature(rc.embedding_candidates).parameters
-    return {"key_min_shared": k["min_shared"].default, "key_max_df": k["max_df"].default,
-            "bands": e["bands"].default, "bits": e["bits"].default, "max_bucket": e["max_bucket"].default,
-            "seed": e["seed"].default}
-
-
-@functools.lru_cache(maxsize=4)
-def _planes(dim: int, bands: int, bits: int, seed: int, dtype: str):
-    import numpy as np
-
-    return np.random.default_rng(seed).standard_normal((dim, bands * bits)).astype(dtype)
+    return {"key_min_shared": rc.KEY_MIN_SHARED, "key_max_df": rc.KEY_MAX_DF, "bands": rc.EMB_BANDS,
+            "bits": rc.EMB_BITS, "max_bucket": rc.EMB_MAX_BUCKET, "seed": rc.EMB_SEED}
 
 
 def embedding_codes(vec) -> list[str]:
-    """The band codes (``"band:code"``) of one article's mean sentence vector under the
-    reuse stage's random hyperplanes. Two articles are an embedding candidate of
-    ``newstrace.reuse.candidates.embedding_candidates`` exactly when they share a code (in
-    a bucket of at most ``max_bucket`` articles). That function hashes all vectors of one
-    process at once; Spark needs the per-article half of it to join on, so the hyperplane
-    draw is mirrored here (same seed, shape and dtype) and
-    ``test_scale_spark_embedding_codes_match_reuse_candidates`` checks the two agree.
-    Asked of the reuse module: expose this per-article function so it can be called."""
-    import numpy as np
+    """The band codes (``"band:code"``) of one article's mean sentence vector, from the
+    reuse stage's own :func:`newstrace.reuse.candidates.embedding_band_codes`: two articles
+    are an embedding candidate there exactly when they share a code (in a bucket of at
+    most ``max_bucket`` articles)."""
+    from ..reuse.candidates import embedding_band_codes
 
-    d = reuse_defaults()
-    v = np.asarray(vec)
-    planes = _planes(v.shape[0], d["bands"], d["bits"], d["seed"], str(v.dtype))
-    signs = (v[None, :] @ planes)[0] > 0
-    weights = 1 << np.arange(d["bits"])
-    return [f"{b}:{int(signs[b * d['bits']:(b + 1) * d['bits']] @ weights)}" for b in range(d["bands"])]
+    codes = embedding_band_codes(vec)[0]
+    return [f"{b}:{int(c)}" for b, c in enumerate(codes.tolist())]
 
 
 def key_pairs(keys, min_shared: int, max_df: int):

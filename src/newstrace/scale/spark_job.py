@@ -18,7 +18,11 @@ and above all no model, ever runs twice because Spark recomputed a lineage):
    speakers are written back into the attribution records.
 4. **candidates** — MinHash-LSH similarity join, shared-rare-shingle join, and joins on
    the reuse stage's own per-article keys and embedding band codes
-   (:mod:`newstrace.scale.candidates`); connected components = candidate groups.
+   (:mod:`newstrace.scale.candidates`); then every candidate pair is **confirmed** on the
+   executors by the CLI's own sentence alignment (:func:`newstrace.reuse.families.confirm_pairs`,
+   each side rebuilt from the reuse index its per-article step wrote); connected components
+   of the confirmed pairs = the groups. (With ``--stages candidates`` the groups are the
+   components of the unconfirmed candidate pairs.)
 5. **corpus** — ``groupByKey(group)`` then ``flatMap``: :func:`newstrace.pipeline.analyze_corpus`
    on each group's results (families, links, support, drift, profiles).
 6. **write** — one Parquet folder per table: articles, attributions, entities, families,
@@ -188,7 +192,7 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
 
     from . import candidates as C
     from .records import RECORD_DDL, TABLES, spark_schema
-    from .stages import SIGNALS, STAGES, analyze_articles_rows, analyze_groups_rows, typed_rows
+    from .stages import SIGNALS, STAGES, analyze_articles_rows, analyze_groups_rows, confirm_rows, typed_rows
 
     if stages not in STAGES:
         raise ValueError(f"--stages must be one of {', '.join(STAGES)}, not {stages!r}")
@@ -241,18 +245,34 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
         sig = sig.select("id", "s.keys", "s.codes") if stages != "candidates" else None
         edges = C.candidate_edges(texts, distance=minhash_distance if minhash_distance is not None else C.MINHASH_DISTANCE,
                                   min_shared=min_shared or C.MIN_SHARED, max_df=max_df or C.MAX_DF, signals=sig)
+        n_candidates = None
+        if stages != "candidates":
+            # Confirm every candidate pair on the executors with the CLI's own alignment, and
+            # group by confirmed pairs: candidate pairs alone chain a same-topic corpus into
+            # one giant group, which one worker would then have to analyse alone.
+            n_candidates = edges.count()
+            index = recs.where(F.col("table") == SIGNALS).select(
+                F.col("article").alias("id"), F.get_json_object("rec", "$.index").alias("idx"))
+            ia, ib = index.alias("ia"), index.alias("ib")
+            pairs = (edges.join(ia, edges.a == F.col("ia.id")).join(ib, edges.b == F.col("ib.id"))
+                     .select("a", "b", F.col("ia.idx"), F.col("ib.idx")).repartition(partitions))
+            conf = pairs.rdd.map(tuple).mapPartitions(confirm_rows)
+            (spark.createDataFrame(conf, "a string, b string, score double", verifySchema=False)
+             .write.mode("overwrite").parquet(str(work / "confirmed")))
+            edges = spark.read.parquet(str(work / "confirmed")).select("a", "b")
         groups, how, n_edges = C.candidate_groups(texts, edges, collect_max if collect_max is not None else C.COLLECT_MAX)
         groups.write.mode("overwrite").parquet(str(out / "groups"))
         groups = spark.read.parquet(str(out / "groups"))
         sizes = groups.groupBy("group").count()
         stats = sizes.agg(F.max("count").alias("largest"), F.sum(F.when(F.col("count") > 1, 1).otherwise(0)).alias("multi")).first()
-        summary.update(components=how, candidate_edges=n_edges, largest_group=int(stats["largest"] or 0),
-                       groups_with_several=int(stats["multi"] or 0))
+        summary.update(components=how, candidate_edges=n_candidates if n_candidates is not None else n_edges,
+                       confirmed_edges=n_edges if n_candidates is not None else None,
+                       largest_group=int(stats["largest"] or 0), groups_with_several=int(stats["multi"] or 0))
 
     corpus = None
     if stages != "candidates":
         with timed("corpus"):
-            member = (recs.where(F.col("table").isin("articles", "sentences", "attributions"))
+            member = (recs.where(F.col("table").isin("articles", "sentences", "attributions", SIGNALS))
                       .join(groups, recs.article == groups.id).select("group", "table", "article", "ord", "rec"))
             rdd = (member.rdd.map(lambda r: (r[0], tuple(r[1:]))).groupByKey(partitions)
                    .flatMap(analyze_groups_rows))
@@ -333,8 +353,11 @@ def main(argv: list[str]) -> int:
         spark.stop()
     counts = summary["counts"]
     print(" ".join(f"{k}={counts[k]}" for k in counts))
-    print(f"candidate groups: {summary['groups_with_several']} with 2+ articles, largest {summary['largest_group']}, "
-          f"{summary['candidate_edges']} candidate pairs, components on the {summary['components']}")
+    confirmed = summary.get("confirmed_edges")
+    print(f"groups: {summary['groups_with_several']} with 2+ articles, largest {summary['largest_group']}, "
+          f"{summary['candidate_edges']} candidate pairs"
+          + (f", {confirmed} confirmed" if confirmed is not None else "")
+          + f", components on the {summary['components']}")
     print("seconds: " + " ".join(f"{k}={v}" for k, v in summary["seconds"].items()))
     print(f"written: {args.output}/<table>/*.parquet")
     return 1 if counts.get("errors") else 0

@@ -69,18 +69,22 @@ def analyze_one(article: Article, stages: str) -> tuple[ArticleResult, IngestErr
 
 
 def candidate_signals(res: ArticleResult) -> dict | None:
-    """The reuse stage's per-article candidate signals: its rare keys and the band codes
-    of its mean sentence vector (both computed by its own functions: ``index_results``,
-    ``article_keys``). The corpus stage encodes the sentences again inside each group; the
-    duplicate MiniLM pass is the price of a candidate step that sees paraphrases."""
+    """The reuse stage's per-article candidate signals: its rare keys, the band codes of
+    its mean sentence vector (both computed by its own functions: ``index_results``,
+    ``article_keys``) and its index payload (text, sentence and quote spans, sentence
+    vectors), from which the confirmation and corpus steps rebuild the article without
+    encoding it again."""
     try:
         from ..reuse.candidates import article_keys
         from ..reuse.corpus import index_results
         from .candidates import embedding_codes
 
+        from ..reuse.corpus import to_payload
+
         ia = index_results([res], use_embeddings=True)[0]
         vec = ia.doc_vec
-        return {"keys": sorted(article_keys(ia)), "codes": embedding_codes(vec) if vec is not None else []}
+        return {"keys": sorted(article_keys(ia)), "codes": embedding_codes(vec) if vec is not None else [],
+                "index": to_payload(ia)}
     except Exception:  # signals only widen candidate groups: without them, shingles still work
         log.exception("candidate signals failed for %s", res.article.id)
         return None
@@ -130,6 +134,41 @@ def analyze_articles_rows(rows, stages: str) -> Iterator[RecordRow]:
         yield from article_rows(art, int(ord_), stages)
 
 
+def confirm_rows(rows, cache_size: int = 256) -> Iterator[tuple[str, str, float]]:
+    """``mapPartitions`` body: candidate pairs ``(a, b, index_a, index_b)`` (the reuse
+    index payloads of :func:`newstrace.reuse.corpus.to_payload`, JSON) → the confirmed
+    pairs ``(a, b, score)``. The confirmation is the CLI's own
+    :func:`newstrace.reuse.families.confirm_pairs` with the same calibrated model; a
+    failing pair is skipped (it only loses an edge)."""
+    from collections import OrderedDict
+
+    from ..reuse.corpus import from_payload
+    from ..reuse.families import confirm_pairs
+    from ..reuse.scoring import load_model
+
+    cache: OrderedDict = OrderedDict()
+
+    def get(aid: str, payload: str):
+        ia = cache.get(aid)
+        if ia is None:
+            ia = from_payload(json.loads(payload))
+            cache[aid] = ia
+            if len(cache) > cache_size:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(aid)
+        return ia
+
+    for a, b, pa, pb in rows:
+        try:
+            A, B = get(a, pa), get(b, pb)
+            model = load_model("embed" if A.emb is not None and B.emb is not None else "lexical")
+            for c in confirm_pairs([A, B], {(0, 1)}, model):
+                yield (a, b, float(c.score))
+        except Exception:
+            log.exception("confirming the pair %s / %s failed", a, b)
+
+
 def tables_from_rows(rows) -> dict[str, list[dict]]:
     """Transport rows ``(table, article, ord, rec)`` → ``{table: [records]}`` in input order."""
     rows = sorted(rows, key=lambda r: (r[2], r[0]))
@@ -146,12 +185,22 @@ def analyze_group(rows: list[RecordRow], group: str) -> list[RecordRow]:
     from ..pipeline import analyze_corpus
     from ..runner import corpus_records, results_from_records
 
+    from ..reuse.corpus import payload_embeddings
+
     tables = tables_from_rows(rows)
     ords = {r[1]: r[2] for r in rows if r[0] == "articles"}
     try:
+        # the sentence vectors the per-article step computed (reuse index payloads): the
+        # corpus stage does not encode these articles again
+        embeddings = {}
+        for sig in tables.pop(SIGNALS, []):
+            idx = sig.get("index") or {}
+            vec = payload_embeddings(idx) if idx else None
+            if vec is not None:
+                embeddings[idx["id"]] = vec
         results = results_from_records(tables)
         results.sort(key=lambda r: ords.get(r.article.id, 0))
-        corpus = analyze_corpus(results)
+        corpus = analyze_corpus(results, embeddings=embeddings)
         recs = corpus_records(results, corpus)
     except Exception as e:
         log.exception("corpus stage failed for group %s", group)
