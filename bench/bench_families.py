@@ -103,6 +103,8 @@ def family_step(docs, model):
     t1 = time.perf_counter()
     pairs = candidate_pairs(arts, use_embeddings=False)
     t2 = time.perf_counter()
+    print(f"  [{len(arts)} articles] {len(pairs)} candidate pairs in {t2 - t1:.1f} s; confirming...",
+          file=sys.stderr, flush=True)
     confirmed = confirm_pairs(arts, pairs, model)
     comps = _components(len(arts), [(c.i, c.j) for c in confirmed])
     return arts, pairs, confirmed, comps, t1, t2
