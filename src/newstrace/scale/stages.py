@@ -76,10 +76,8 @@ def candidate_signals(res: ArticleResult) -> dict | None:
     encoding it again."""
     try:
         from ..reuse.candidates import article_keys
-        from ..reuse.corpus import index_results
+        from ..reuse.corpus import index_results, to_payload
         from .candidates import embedding_codes
-
-        from ..reuse.corpus import to_payload
 
         ia = index_results([res], use_embeddings=True)[0]
         vec = ia.doc_vec
@@ -183,9 +181,8 @@ def analyze_group(rows: list[RecordRow], group: str) -> list[RecordRow]:
     results rebuilt from their records. Entities are dropped here (they are linked once
     over the whole run by the driver)."""
     from ..pipeline import analyze_corpus
-    from ..runner import corpus_records, results_from_records
-
     from ..reuse.corpus import payload_embeddings
+    from ..runner import corpus_records, results_from_records
 
     tables = tables_from_rows(rows)
     ords = {r[1]: r[2] for r in rows if r[0] == "articles"}
