@@ -333,3 +333,38 @@ def test_segment_layouts_mixed_paragraph_styles_no_paragraph_is_a_title():
     text = "\n\n".join(t + ("\n" if k == 0 else "\n\n") + body for k, (t, body) in enumerate(arts))
     titles = _titles(text, segment_page(text))
     assert set(titles) <= {t for t, _ in arts}
+
+
+def test_segment_layouts_round4_generators_gold_spans_line_up():
+    """The round-4 held-out generators (dev): gold titles are the printed title lines (with a
+    " | Publisher" suffix where the layout adds one), interstitial "Advertisement" lines and the
+    timestamp line are part of the body, and separators never are."""
+    from newstrace.eval import segmentation as seg_eval
+    from .conftest import POLNEAR, require_shared
+
+    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+    arts = dev[:4]
+    for layout in seg_eval.ROUND4_HELD_OUT_LAYOUTS:
+        page = seg_eval.build_page(arts, layout)
+        suffix = layout.title_suffix or (lambda a: "")
+        assert [g.title.text(page.text) for g in page.gold] == [a.title + suffix(a) for a in arts]
+        for g, a in zip(page.gold, arts):
+            body = g.body.text(page.text)
+            assert body.endswith(a.paragraphs[-1])
+            if layout.byline is not None:
+                assert body.startswith(layout.byline(a))
+            if layout.separator:
+                assert layout.separator not in body
+            if layout.interstitial and len(a.paragraphs) > layout.interstitial_every:
+                assert f"\n\n{layout.interstitial}\n\n" in body
+            assert not body.endswith(layout.interstitial or "\0")
+
+
+def test_segment_layouts_round4_layouts_are_never_tuned():
+    """No round-4 held-out layout has a train twin in the tuning set."""
+    from newstrace.eval import segmentation as seg_eval
+
+    twins = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS}
+    assert seg_eval.NEVER_TUNED_ROUND4 == {lay.name for lay in seg_eval.ROUND4_HELD_OUT_LAYOUTS}
+    assert not {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND4} & twins
+    assert not seg_eval.NEVER_TUNED_ROUND4 & twins

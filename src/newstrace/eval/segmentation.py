@@ -13,6 +13,8 @@ blank-line pattern, repeated title, byline/date line under the title, rules.
 * ``NEW_HELD_OUT_LAYOUTS`` (dev) were written before the second round, and
   ``ROUND3_HELD_OUT_LAYOUTS`` (dev) before the third. Some of them got a train twin for the
   third round; those in ``NEVER_TUNED`` have none and are the only truly unseen layouts.
+* ``ROUND4_HELD_OUT_LAYOUTS`` (dev) were written and scored before the fourth round; none
+  has a twin (``NEVER_TUNED_ROUND4``).
 * Negative case: every PolNeAR train and dev article file as-is must come back as one
   segment (plus a variant whose headline line has lost the full stop that PolNeAR's export
   added, so the first line looks like a real headline).
@@ -68,6 +70,9 @@ class Layout:
     byline_gap: str = "\n"               # between the byline (or dek, caption) line and the body
     numbering: Callable[[int], str] | None = None  # prefix of the k-th title (k from 1): "1. ", "2) "
     credit: Callable[[SourceArticle], str] | None = None  # line closing each article, part of its body
+    interstitial: str | None = None       # a line inside the body after every few paragraphs ("Advertisement")
+    interstitial_every: int = 3           # ... after paragraphs 3, 6, ... (never after the last one)
+    title_suffix: Callable[[SourceArticle], str] | None = None  # printed after the title (" | Publisher")
 
 
 def _iso_to_long(iso: str) -> str:
@@ -169,9 +174,33 @@ ROUND3_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
            title_body_gap="\n"),
 )
 
+def _updated_stamp(a: SourceArticle) -> str:
+    """``Updated 3:42 p.m. ET``: a time picked by a stable hash of the title."""
+    h = sum(map(ord, a.title)) * 7919
+    hour, minute = h % 12 + 1, (h // 12) % 60
+    return f"Updated {hour}:{minute:02d} {'a.m.' if (h // 720) % 2 else 'p.m.'} ET"
+
+
+def _publisher_suffix(a: SourceArticle) -> str:
+    """`` | The Washington Post`` after a title, as HTML ``<title>`` elements print it."""
+    return f" | {_publisher(a)}"
+
+
+#: Held-out layouts written before the fourth round of rule changes (issue #3, round 3 of
+#: the issue) and scored with the round-3 rules first (the "before" numbers). None of them
+#: has a train twin: together with ``NEVER_TUNED`` they are the never-tuned check.
+ROUND4_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
+    Layout("bare-updated-timestamp", byline=_updated_stamp, title_body_gap="\n", byline_gap="\n\n"),
+    Layout("bullets-advertisement-in-body", separator="• • •", interstitial="Advertisement"),
+    Layout("pipe-publisher-suffix", title_suffix=_publisher_suffix),
+)
+
 #: Layouts (dev) with no twin anywhere: the only truly unseen layouts.
 NEVER_TUNED: frozenset[str] = frozenset({"caps-titles-share-this", "bare-read-time",
                                          "section-label-single-newlines"})
+
+#: Round-4 held-out layouts (dev): none has a twin, none was studied.
+NEVER_TUNED_ROUND4: frozenset[str] = frozenset(lay.name for lay in ROUND4_HELD_OUT_LAYOUTS)
 
 #: Train-built twins: the same generators on PolNeAR *train* articles, part of the tuning
 #: set (so the rules' failures on these layouts are studied on train pages, never on the dev
@@ -233,6 +262,8 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
             else:
                 put(layout.gap_between)
         shown = layout.title_style(art.title) if layout.title_style else art.title
+        if layout.title_suffix is not None:
+            shown += layout.title_suffix(art)
         if layout.numbering is not None:
             shown = layout.numbering(k + 1) + shown
         t0 = put(shown)
@@ -243,7 +274,13 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
         b0 = pos
         if layout.byline is not None:
             put(layout.byline(art) + layout.byline_gap)
-        put(layout.paragraph_join.join(art.paragraphs))
+        paras = list(art.paragraphs)
+        if layout.interstitial is not None:
+            every = max(1, layout.interstitial_every)
+            paras = [x for k2, para in enumerate(paras)
+                     for x in ([para, layout.interstitial]
+                               if (k2 + 1) % every == 0 and k2 + 1 < len(paras) else [para])]
+        put(layout.paragraph_join.join(paras))
         if layout.credit is not None:
             put(layout.paragraph_join + layout.credit(art))
         gold.append(Segment(Span(b0, pos), title))
@@ -369,6 +406,11 @@ def round3_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 
     return build_pages(dev, ROUND3_HELD_OUT_LAYOUTS, pages_per_layout, seed + 2)
 
 
+def round4_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
+    """The round-4 held-out layouts (never tuned) built from PolNeAR dev articles."""
+    return build_pages(dev, ROUND4_HELD_OUT_LAYOUTS, pages_per_layout, seed + 3)
+
+
 def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         pages_per_layout: int = 40, seed: int = 13) -> dict:
     """The whole evaluation: tuning layouts and twins (train), held-out layouts old and new
@@ -379,6 +421,7 @@ def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         "held_out_dev": score_pages(held_out_pages(dev, pages_per_layout, seed)),
         "new_held_out_dev": score_pages(new_held_out_pages(dev, pages_per_layout, seed)),
         "round3_held_out_dev": score_pages(round3_held_out_pages(dev, pages_per_layout, seed)),
+        "round4_held_out_dev": score_pages(round4_held_out_pages(dev, pages_per_layout, seed)),
         "negatives": negatives([*train, *dev]),
     }
     if seeds is not None and seeds.is_dir():
@@ -450,6 +493,8 @@ def main(argv: list[str] | None = None) -> int:
                  "train twin since round 3)", res["new_held_out_dev"])
     _print_table("Round-3 held-out layouts (pages from PolNeAR dev; bare-read-time and "
                  "section-label-* never tuned on)", res["round3_held_out_dev"])
+    _print_table("Round-4 held-out layouts (pages from PolNeAR dev; never tuned on)",
+                 res["round4_held_out_dev"])
     print("\nSingle PolNeAR train+dev articles wrongly split (target 0):")
     for variant, r in res["negatives"].items():
         print(f"  {variant:24} {r['split']}/{r['articles']}" + (f"  e.g. {r['split_names'][:3]}" if r["split"] else ""))
