@@ -527,12 +527,22 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
 
 
 def _keep_long_pieces(lines: list[_Line], head: _Candidate, group: list[_Candidate],
-                      min_chars: int, min_lines: int) -> list[_Candidate] | None:
+                      min_chars: int, min_lines: int, short_under_title_case: bool = False
+                      ) -> list[_Candidate] | None:
     """Boundaries of ``group`` that leave every article long enough. A boundary that would
     cut off a too-short piece is dropped (its text stays in the previous article); if as
-    many boundaries are dropped as kept, the "titles" are more likely subheads: None."""
+    many boundaries are dropped as kept, the "titles" are more likely subheads: None.
+    ``short_under_title_case``: (once the page is known to be split) an article under a
+    title-case title may be short, down to one prose line of paragraph length."""
+    r = _rules()
+
     def long_enough(c: _Candidate, end: int) -> bool:
-        return end - c.body_start >= min_lines and _body_chars(lines, c.body_start, end) >= min_chars
+        if end - c.body_start >= min_lines and _body_chars(lines, c.body_start, end) >= min_chars:
+            return True
+        return (short_under_title_case and not c.loose
+                and _titlecase_ratio(lines[c.index].text.split()) >= r.titlecase_strong
+                and any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
+                        for ln in lines[c.body_start:end]))
 
     kept = [head]
     dropped = 0
@@ -637,6 +647,10 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
             kept = _keep_long_pieces(lines, head, group, min_chars, min_lines)
             if kept is None or len(kept) - 1 < need:
                 continue
+            # The page is split on the evidence of its long articles; a short article under
+            # a title-case title (a one-paragraph brief) is then kept rather than merged.
+            kept = _keep_long_pieces(lines, head, group, min_chars, min_lines,
+                                     short_under_title_case=True) or kept
         if best is None or (len(kept), level) > (len(best), best_level):
             best, best_level = kept, level
     if best is None:
@@ -751,16 +765,20 @@ def _choose_layout(lines: list[_Line], sep: list[_Piece] | None, numbered: list[
     "Related:" that two articles share is not). Otherwise the separator split, unless its
     "separator" reads as a sentence (a sign-off such as "Follow X on Twitter @x." that two
     articles of one author share; a navigation label or rule does not end in a full stop)
-    and the bare-title split finds every one of its titles and more."""
+    or is byline- or date-shaped (a credit line closing two articles), and the bare-title
+    split finds every one of its titles and more."""
     if numbered is not None and (sep is None or len(numbered) >= len(sep)):
         return numbered
     if sep is None or bare is None:
         return sep or bare
     sep_line = lines[sep[1].title - 1].text if sep[1].title is not None else ""
     sign_off = _final_char(sep_line) == "." and len(sep_line.split()) >= 3
+    # A date or credit line ("Politico — 14 January 2016") that two articles happen to share
+    # closes an article; it is not a separator either.
+    credit = _is_byline(sep_line)
     sep_titles = {p.title for p in sep[1:]}
     bare_titles = {p.title for p in bare[1:]}
-    return bare if sign_off and sep_titles < bare_titles else sep
+    return bare if (sign_off or credit) and sep_titles < bare_titles else sep
 
 
 def segment_page(text: str) -> list[Segment]:
