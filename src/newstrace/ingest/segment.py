@@ -464,6 +464,24 @@ def _is_lead_in(lines: list[_Line], i: int) -> bool:
             and (_is_prose(nxt) or _final_char(nxt) == ":") and not _first_char(nxt).islower())
 
 
+_TWO_SENTENCES = re.compile(r"\w[.?!]\s+[" + re.escape(_OPENERS) + r"]*[A-Z]")
+
+
+def _title_case_with_stop(s: str) -> bool:
+    """``Bernie Sanders Suffered A Big Blow. Here's His Plan Going Forward.``: a two-sentence
+    headline in title case, which may end in a full stop. One title-case sentence ending in a
+    stop is a name list or photo credit ("Carlos Barria / Reuters.") far more often, so two
+    sentences are required, at least 6 words, nearly every content word capitalised."""
+    r = _rules()
+    words = s.split()
+    if (_final_char(s) != "." or _INITIALISM.search(s.rstrip().rstrip(_CLOSERS + " \u00a0"))
+            or not 6 <= len(words) <= r.title_max_words or len(s) > r.title_max_chars
+            or not _TWO_SENTENCES.search(s)):
+        return False
+    return (_starts_like_title(s) and not _is_all_caps(s) and not _is_byline(s) and "://" not in s
+            and not _CLOCK.search(s) and _titlecase_ratio(words) >= 0.9)
+
+
 def _candidates(lines: list[_Line]) -> list[_Candidate]:
     """Lines that may start an article on a page without separators, with their layout
     evidence. ``loose`` candidates have no headline shape of their own: they count only
@@ -485,7 +503,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
     for i, ln in enumerate(lines):
         text = ln.text
         shaped = (is_title_shaped(text) or _headline_with_deck(text)
-                  or (i == 0 and _is_title_after_separator(text)))
+                  or (i == 0 and _is_title_after_separator(text)) or _title_case_with_stop(text))
         if i > 0 and len(text.split()) < r.bare_title_min_words:
             shaped = False  # "Amanda Terkel": without a separator, a two-word line is a name, not a headline
         if _is_quoted_speech(text):
