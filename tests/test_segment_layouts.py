@@ -368,3 +368,81 @@ def test_segment_layouts_round4_layouts_are_never_tuned():
     assert seg_eval.NEVER_TUNED_ROUND4 == {lay.name for lay in seg_eval.ROUND4_HELD_OUT_LAYOUTS}
     assert not {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND4} & twins
     assert not seg_eval.NEVER_TUNED_ROUND4 & twins
+
+
+_MORE_TITLES = ["Museum Opens New Wing After Long Delay", "Voters Head To The Polls In Three States"]
+
+
+def _bare_page(titles: list[str], bodies: list[list[str]], *, closers: dict[int, str] | None = None) -> str:
+    """Articles separated by the usual blank line only (no evidence), with optional lines
+    closing some of them."""
+    chunks = []
+    for k, (title, paras) in enumerate(zip(titles, bodies)):
+        chunks.append(title + "\n\n" + "\n\n".join(paras) + (f"\n\n{closers[k]}" if closers and k in closers else ""))
+    return "\n\n".join(chunks)
+
+
+def test_segment_layouts_shared_credit_line_is_not_the_separator():
+    """Two articles that close with the same credit line ("Agency — 3 March 2016") and a
+    page whose titles all have a credit line over them: the bare split finds every title,
+    so the shared credit line is not taken for a separator that finds only one."""
+    titles = [t for t, _ in BODIES] + _MORE_TITLES
+    bodies = [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3, BODIES[1][1] * 3]
+    closers = {0: "Agency One — 4 March 2016", 1: "Agency Two — 5 March 2016", 2: "Agency Three — 6 March 2016",
+               3: "Agency Two — 5 March 2016"}
+    text = _bare_page(titles, bodies, closers=closers)
+    assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_short_brief_under_title_case_title_kept():
+    """A page split on the evidence of its long articles keeps a one-paragraph brief under
+    a title-case title as its own article (at the end of the page too)."""
+    briefs = ["Schools Reopen After Storm Repairs Finish", "Mayor Names New Head Of Parks Department"]
+    titles = [BODIES[0][0], BODIES[1][0], briefs[0], BODIES[2][0], _MORE_TITLES[0], briefs[1]]
+    bodies = [BODIES[0][1] * 3, BODIES[1][1] * 3, BODIES[0][1][:1], BODIES[2][1] * 3, BODIES[1][1] * 3,
+              BODIES[1][1][:1]]
+    text = _bare_page(titles, bodies)
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    assert segs[2].body.text(text) == BODIES[0][1][0]
+    assert segs[-1].body.text(text) == BODIES[1][1][0]
+
+
+def test_segment_layouts_short_paragraph_under_sentence_case_subhead_not_a_brief():
+    """Only a title-case title may carry a short article: a sentence-case subhead over one
+    short paragraph stays inside the article above."""
+    titles = [t for t, _ in BODIES] + _MORE_TITLES[:1]
+    bodies = [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3]
+    text = _bare_page(titles, bodies)
+    sub = "\n\nWhat the vote means for the city budget\n\n" + BODIES[2][1][0]
+    cut = text.index("\n\n" + titles[2])
+    text = text[:cut] + sub + text[cut:]
+    assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_two_sentence_title_case_headline_with_stop():
+    """"Senate Passes A Budget. Here's What Comes Next." is a headline on a bare page; a
+    one-sentence title-case line with a stop (a photo credit, a list of names) is not."""
+    titles = [t for t, _ in BODIES] + ["The Senate Passed A Budget. Here's What Comes Next."]
+    bodies = [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3]
+    text = _bare_page(titles, bodies)
+    assert _titles(text, segment_page(text)) == titles
+    names = [t for t, _ in BODIES][:1] + ["Carlos Barria / Reuters Photo Credit Line.",
+                                           "Jane Doe, John Roe And Max Moe Of The Budget Office."]
+    single = _bare_page(names, [ps * 3 for _, ps in BODIES])
+    assert len(segment_page(single)) == 1
+
+
+def test_segment_layouts_lower_case_first_line_opens_page_with_enough_titles():
+    """A kicker-like first line ("convention notebook") with no evidence of its own opens a
+    bare page only when two more boundaries than usual carry headlines: a single article
+    under such a line with three title-case subheads stays whole."""
+    titles = ["convention notebook"] + [t for t, _ in BODIES] + _MORE_TITLES
+    bodies = [BODIES[1][1] * 3] + [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3, BODIES[1][1] * 3]
+    text = _bare_page(titles, bodies)
+    assert _titles(text, segment_page(text)) == titles
+    whole = _bare_page(titles[:4], bodies[:4])
+    segs = segment_page(whole)
+    assert len(segs) == 1 and segs[0].body == Span(0, len(whole))
+    untitled = _bare_page(["It was a long night in the Senate."] + titles[1:], bodies)
+    assert len(segment_page(untitled)) == 1

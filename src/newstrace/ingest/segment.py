@@ -464,14 +464,16 @@ def _is_lead_in(lines: list[_Line], i: int) -> bool:
             and (_is_prose(nxt) or _final_char(nxt) == ":") and not _first_char(nxt).islower())
 
 
-_TWO_SENTENCES = re.compile(r"\w[.?!]\s+[" + re.escape(_OPENERS) + r"]*[A-Z]")
+# "... A Big Blow. Here's ...": a sentence of at least three words, then another one.
+_TWO_SENTENCES = re.compile(r"^\S+\s+\S+\s+[^.?!]*\w[.?!]\s+[" + re.escape(_OPENERS) + r"]*[A-Z]")
 
 
 def _title_case_with_stop(s: str) -> bool:
     """``Bernie Sanders Suffered A Big Blow. Here's His Plan Going Forward.``: a two-sentence
     headline in title case, which may end in a full stop. One title-case sentence ending in a
     stop is a name list or photo credit ("Carlos Barria / Reuters.") far more often, so two
-    sentences are required, at least 6 words, nearly every content word capitalised."""
+    sentences are required (the first of at least 3 words: "Tennis. Boating. Summers at
+    Walker's Point." is a paragraph), at least 6 words, nearly every content word capitalised."""
     r = _rules()
     words = s.split()
     if (_final_char(s) != "." or _INITIALISM.search(s.rstrip().rstrip(_CLOSERS + " \u00a0"))
@@ -554,11 +556,13 @@ def _keep_long_pieces(lines: list[_Line], head: _Candidate, group: list[_Candida
     title-case title may be short, down to one prose line of paragraph length."""
     r = _rules()
 
+    def title_case(c: _Candidate) -> bool:
+        return not c.loose and _titlecase_ratio(lines[c.index].text.split()) >= r.titlecase_strong
+
     def long_enough(c: _Candidate, end: int) -> bool:
         if end - c.body_start >= min_lines and _body_chars(lines, c.body_start, end) >= min_chars:
             return True
-        return (short_under_title_case and not c.loose
-                and _titlecase_ratio(lines[c.index].text.split()) >= r.titlecase_strong
+        return (short_under_title_case and title_case(c)
                 and any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
                         for ln in lines[c.body_start:end]))
 
@@ -569,6 +573,12 @@ def _keep_long_pieces(lines: list[_Line], head: _Candidate, group: list[_Candida
             kept.append(c)
         else:
             dropped += 1
+            if (len(kept) > 1 and title_case(c) and not title_case(kept[-1])
+                    and c.index > kept[-1].body_start):
+                # Of two candidates too close together, a sentence-case line over a short
+                # section ("What the vote means for the city") is the subhead, and the
+                # title-case line after it the title.
+                kept[-1] = c
     while len(kept) > 1 and not long_enough(kept[-1], len(lines)):
         kept.pop()
         dropped += 1
@@ -635,7 +645,12 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
         need = r.bare_min_boundaries if level < 2 else 1
         if head.loose and not any(_line_evidence(head.signature)):
             if level == 0:
-                continue
+                # No layout evidence at all: an unshaped first line ("convention notebook", a
+                # kicker) opens the page only if it does not end like a sentence and two more
+                # boundaries than usual carry title-case or plain headlines.
+                if _final_char(first) in {".", "!", "?"}:
+                    continue
+                need += 1
             need += 1  # an unshaped first line with no evidence of its own: one more boundary
         elif _line_evidence(sig) != _line_evidence(head.signature) and not _same_evidence(head, sig):
             # The first title lacks the line evidence of the others (its own lead-in or byline
