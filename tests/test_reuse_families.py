@@ -90,3 +90,35 @@ def test_reuse_families_odd_input_does_not_raise():
     weird = _result("w", ['“unbalanced ‘quotes’ and "straight', "x" * 5000, "’’’ ‘‘ “”"])
     res = analyze_reuse([weird, _result("a", BASE)], use_embeddings=False)
     assert res.families == []
+
+
+MIXED = [
+    "Construction of the first bridge over the Clearwater River will begin in March, a date that "
+    "insiders whisper was picked to embarrass the governor weeks before a bitter election.",
+    "On Tuesday the Springfield city council approved a budget of 12 million dollars for new bridges.",
+    "Behind closed doors, a very different story was unfolding.",
+    "“We finally have the money to fix what is broken,” Owens told reporters at city hall.",
+    "According to Mayor Linda Owens, the vote ends a dispute with the state transport agency that lasted two years.",
+]
+
+
+def test_reuse_families_sentence_carrying_a_fact_inside_colour_is_supported():
+    """The sibling does not carry all of the mixed sentence, but the mixed sentence carries
+    the sibling's whole fact: the two are linked, so the sentence is no addition."""
+    res = analyze_reuse([_result("a", BASE), _result("b", MIXED)], use_embeddings=False)
+    text = "\n".join(MIXED)
+    by_text = {text[s.span.start:s.span.end]: s for s in res.support if s.article == "b"}
+    mixed = by_text[MIXED[0]]
+    assert mixed.status == "supported" and mixed.supported_by == ["a"]
+    assert any(l.b_span == mixed.span for l in res.links)
+    assert by_text[MIXED[2]].status == "unsupported"
+
+
+def test_reuse_families_every_linked_sentence_is_supported():
+    res = analyze_reuse([_result("a", BASE), _result("b", REWRITE), _result("m", MIXED)],
+                        use_embeddings=False)
+    status = {(s.article, s.span): s for s in res.support}
+    assert res.links
+    for l in res.links:
+        assert status[(l.a, l.a_span)].status == "supported" and l.b in status[(l.a, l.a_span)].supported_by
+        assert status[(l.b, l.b_span)].status == "supported" and l.a in status[(l.b, l.b_span)].supported_by

@@ -65,12 +65,20 @@ SHARED_FACT_SENTENCES_000 = [
 ]
 
 
-@pytest.mark.parametrize("needle", SHARED_FACT_SENTENCES_000)
-def test_reuse_seeds_reworded_shared_facts_supported(seeds_reuse, needle):
+# Sentences that carry a shared fact inside a lot of colour: the sibling does not carry
+# everything they say, but they share a fact with it, so they are not additions.
+SHARED_FACT_IN_COLOUR = [
+    ("001", "NATO’s Chief of Staff convened an emergency session"),  # ~ "discussion between NATO CoS"
+    ("001", "centered on the alliance’s unwavering commitment to Ukraine"),  # ~ "we confirmed our support"
+]
+
+
+@pytest.mark.parametrize("article,needle", [("000", n) for n in SHARED_FACT_SENTENCES_000] + SHARED_FACT_IN_COLOUR)
+def test_reuse_seeds_reworded_shared_facts_supported(seeds_reuse, article, needle):
     results, res = seeds_reuse
-    s0 = _sentence_with(results[0], needle)
-    status = {(s.article, s.span): s.status for s in res.support}
-    assert status[("000", s0)] == "supported"
+    s = _sentence_with(results[["000", "001"].index(article)], needle)
+    status = {(x.article, x.span): x.status for x in res.support}
+    assert status[(article, s)] == "supported"
 
 
 def test_reuse_seeds_every_unsupported_sentence_of_000_is_colour(seeds_reuse):

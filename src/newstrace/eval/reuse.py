@@ -338,16 +338,31 @@ def build_rewrite_set(limit: int | None = None, seed: int = 7, split: str = "dev
 def eval_rewrites(pairs: list[RewritePair], use_embeddings: bool = True) -> dict:
     """Family recall/precision on the originals+rewrites corpus, link P/R/F1, and
     unsupported-sentence P/R (all sentences of both sides)."""
-    from ..pipeline import ArticleResult
     from ..reuse import analyze_reuse
+
+    results = _rewrite_results(pairs)
+    t0 = time.time()
+    res = analyze_reuse(results, use_embeddings=use_embeddings)
+    elapsed = time.time() - t0
+    out = {"articles": len(results), "rewrite_pairs": len(pairs)}
+    out.update(score_rewrites(pairs, res))
+    out.update({"seconds": round(elapsed, 1), "embeddings": use_embeddings})
+    return out
+
+
+def _rewrite_results(pairs: list[RewritePair]) -> list:
+    from ..pipeline import ArticleResult
 
     results = []
     for p in pairs:
         results.append(ArticleResult(p.original, p.original_sentences, []))
         results.append(ArticleResult(p.rewrite, p.rewrite_sentences, []))
-    t0 = time.time()
-    res = analyze_reuse(results, use_embeddings=use_embeddings)
-    elapsed = time.time() - t0
+    return results
+
+
+def score_rewrites(pairs: list[RewritePair], res) -> dict:
+    """Family pair P/R, link P/R/F1 and unsupported-sentence P/R of a reuse result
+    against the labels the rewrites were built with."""
     # families
     fam_pairs = set()
     for f in res.families:
@@ -380,10 +395,30 @@ def eval_rewrites(pairs: list[RewritePair], use_embeddings: bool = True) -> dict
         gold_un |= {(p.rewrite.id, p.rewrite_sentences[j]) for j in p.gold_unsupported_rewrite}
     unsup = prf(len(flagged & gold_un), len(flagged - gold_un), len(gold_un - flagged))
     added = {(p.rewrite.id, p.rewrite_sentences[j]) for p in pairs for j in p.gold_unsupported_rewrite}
-    return {"articles": len(results), "rewrite_pairs": len(pairs), "families_pairwise": fam,
-            "links": links, "unsupported": unsup,
-            "inserted_sentences_recall": round(len(flagged & added) / max(1, len(added)), 4),
-            "seconds": round(elapsed, 1), "embeddings": use_embeddings}
+    return {"families_pairwise": fam, "links": links, "unsupported": unsup,
+            "inserted_sentences_recall": round(len(flagged & added) / max(1, len(added)), 4)}
+
+
+def tune_support(limit: int = 60, use_embeddings: bool = True) -> dict:
+    """Unsupported-sentence P/R on rewrites of PolNeAR *train* articles for each value of
+    :data:`newstrace.reuse.support.MIN_FACT_WORDS` (the dev set is kept for reporting)."""
+    from ..reuse import analyze_indexed
+    from ..reuse import support as support_mod
+    from ..reuse.corpus import index_results
+
+    pairs = build_rewrite_set(limit, seed=11, split="train")
+    saved = support_mod.MIN_FACT_WORDS
+    arts = index_results(_rewrite_results(pairs), use_embeddings)
+    out = {}
+    try:
+        for k in (0, 2, 3, 4, 5, 6, 8, 10**6):
+            support_mod.MIN_FACT_WORDS = k
+            r = score_rewrites(pairs, analyze_indexed(arts, use_embeddings))
+            out["links ignored" if k == 10**6 else f"min_fact_words={k}"] = {
+                "unsupported": r["unsupported"], "inserted_sentences_recall": r["inserted_sentences_recall"]}
+    finally:
+        support_mod.MIN_FACT_WORDS = saved
+    return out
 
 
 def tune_families(limit: int = 40, use_embeddings: bool = True) -> dict:
@@ -469,7 +504,7 @@ def eval_ecb(use_embeddings: bool = True, limit: int | None = None) -> dict:
 # ---------------------------------------------------------------------------- CLI
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="newstrace eval reuse", description=__doc__.split("\n\n")[0])
-    ap.add_argument("what", nargs="?", default="all", choices=["calibrate", "tune-families", "msrp", "rewrites", "ecb", "all"])
+    ap.add_argument("what", nargs="?", default="all", choices=["calibrate", "tune-families", "tune-support", "msrp", "rewrites", "ecb", "all"])
     ap.add_argument("--lexical", action="store_true", help="without MiniLM embeddings")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles (rewrites, ecb)")
     ap.add_argument("--out", type=Path, default=None, help="also write the numbers to this JSON file")
@@ -480,6 +515,8 @@ def main(argv: list[str] | None = None) -> int:
         report = calibrate()["scores"]
     if args.what == "tune-families":
         report["polnear_train_rewrites_family_grid"] = tune_families(args.limit or 40, emb)
+    if args.what == "tune-support":
+        report["polnear_train_rewrites_support_grid"] = tune_support(args.limit or 60, emb)
     if args.what in ("msrp", "all"):
         report["msrp"] = eval_msrp(emb)
     if args.what in ("rewrites", "all"):

@@ -44,9 +44,11 @@ def analyze_indexed(arts: list[IndexedArticle], use_embeddings: bool = True) -> 
         members = [pos[x] for x in fam.articles]
         groups.append(members)
         als = family_alignments(arts, members, model, cache)
+        fam_links: list[Link] = []
         for (i, j), al in sorted(als.items()):
-            links.extend(links_from_alignment(arts[i], arts[j], al, model.threshold))
-        support.extend(support_for_family(arts, members, als, model.threshold))
+            fam_links.extend(links_from_alignment(arts[i], arts[j], al, model.threshold))
+        links.extend(fam_links)
+        support.extend(support_for_family(arts, members, als, model.threshold, fam_links))
     drift = find_drift(arts, groups)
     return ReuseResult(families=families, links=links, support=support, drift=drift)
 

@@ -16,6 +16,12 @@ MAX_ALL_PAIRS_FAMILY = 25
 
 
 WINDOW_HALF_SHARE = 0.25
+# A link makes the sentence that carries its partner supported only if the partner states
+# a fact of its own: at least this many distinct content words, numbers or quoted words.
+# Below it the partner is a fragment ("And it's so important.", "one person tweeted.")
+# that any long sentence happens to cover. Chosen on PolNeAR *train* rewrites
+# (`python -m newstrace.eval.reuse tune-support`).
+MIN_FACT_WORDS = 4
 
 
 def _tokens(f, searched: bool = False) -> frozenset:
@@ -101,8 +107,21 @@ def family_alignments(arts: list[IndexedArticle], fam: list[int], model: SameFac
 
 
 def support_for_family(arts: list[IndexedArticle], fam: list[int],
-                       alignments: dict[tuple[int, int], PairAlignment], threshold: float) -> list[Support]:
-    """One Support per sentence of each member: supported when some sibling carries it."""
+                       alignments: dict[tuple[int, int], PairAlignment], threshold: float,
+                       links: list[Link] = (), min_fact_words: int | None = None) -> list[Support]:
+    """One Support per sentence of each member: ``supported`` when it shares a fact or a
+    quote with some sibling, ``unsupported`` when it shares none (an addition).
+
+    A sentence shares a fact when a sibling carries its facts (the directional
+    probability) or when it is one end of a link (``links``, from
+    :func:`links_from_alignment`): a sentence that carries a sibling's whole fact inside
+    a lot of colour ("In a rare and high-stakes meeting …, NATO's Chief of Staff convened
+    …" around "A great direct discussion between NATO CoS.") is linked, so it is not an
+    addition, although the sibling does not carry everything it says. The partner must
+    state a fact of its own (``min_fact_words``, default :data:`MIN_FACT_WORDS`).
+    ``score`` is the best evidence either way."""
+    if min_fact_words is None:
+        min_fact_words = MIN_FACT_WORDS
     best: dict[int, np.ndarray] = {k: np.zeros(len(arts[k].sentences)) for k in fam}
     by: dict[int, list[set[str]]] = {k: [set() for _ in arts[k].sentences] for k in fam}
     for (i, j), al in alignments.items():
@@ -112,6 +131,19 @@ def support_for_family(arts: list[IndexedArticle], fam: list[int],
             best[k] = np.maximum(best[k], s)
             for n in np.nonzero(s >= threshold)[0]:
                 by[k][int(n)].add(arts[other].id)
+    pos = {arts[k].id: k for k in fam}
+    index = {k: {span: n for n, span in enumerate(arts[k].sentences)} for k in fam}
+    for ln in links:
+        ka, kb = pos.get(ln.a), pos.get(ln.b)
+        if ka is None or kb is None:
+            continue
+        na, nb = index[ka].get(ln.a_span), index[kb].get(ln.b_span)
+        if na is None or nb is None:
+            continue
+        for k, n, other, partner in ((ka, na, ln.b, arts[kb].facts[nb]), (kb, nb, ln.a, arts[ka].facts[na])):
+            if len(_tokens(partner)) >= min_fact_words:
+                by[k][n].add(other)
+                best[k][n] = max(best[k][n], ln.score)
     out = []
     for k in sorted(fam, key=lambda x: arts[x].id):
         for n, span in enumerate(arts[k].sentences):
