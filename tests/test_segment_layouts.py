@@ -446,3 +446,20 @@ def test_segment_layouts_lower_case_first_line_opens_page_with_enough_titles():
     assert len(segs) == 1 and segs[0].body == Span(0, len(whole))
     untitled = _bare_page(["It was a long night in the Senate."] + titles[1:], bodies)
     assert len(segment_page(untitled)) == 1
+
+
+def test_segment_layouts_numbered_title_of_any_shape_between_long_articles():
+    """"2. What's next for the Senate? Much rests on one vote." (a sentence-case full stop)
+    continues the count when the articles on both sides are long; a numbered sentence list
+    inside an article ("2. Voters are angry.") does not take the place of the real "2." title."""
+    odd = "What's next for the Senate? Much rests on one vote."
+    arts = [(BODIES[0][0], BODIES[0][1] * 3), (odd, BODIES[1][1] * 3), (BODIES[2][0], BODIES[2][1] * 3)]
+    text, titles = "", []
+    for k, (title, paras) in enumerate(arts):
+        titles.append(f"{k + 1}. {title}")
+        text += ("\n\n" if k else "") + titles[-1] + "\n\n" + "\n\n".join(paras)
+    assert _titles(text, segment_page(text)) == titles
+    listed = "\n\n".join(f"{n}. Voters are angry about item {n}." for n in range(2, 5))
+    cut = text.index("\n\n2. ")
+    text2 = text[:cut] + "\n\nThe reasons:\n\n" + listed + text[cut:]
+    assert _titles(text2, segment_page(text2)) == titles
