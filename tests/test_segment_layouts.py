@@ -463,3 +463,24 @@ def test_segment_layouts_numbered_title_of_any_shape_between_long_articles():
     cut = text.index("\n\n2. ")
     text2 = text[:cut] + "\n\nThe reasons:\n\n" + listed + text[cut:]
     assert _titles(text2, segment_page(text2)) == titles
+
+
+def test_segment_layouts_credit_line_marks_title_of_any_headline_shape():
+    """On a page whose titles follow a credit line closing the article above, a title
+    ending like a sentence ("What's next? Much rests on one vote.") follows one too, and an
+    ALL-CAPS first line ("IN BRIEF") opens the page when one more boundary shows the credit."""
+    odd = "What's next for the Senate? Much rests on one vote."
+    titles = ["IN BRIEF", BODIES[0][0], odd, BODIES[1][0], BODIES[2][0]]
+    bodies = [BODIES[2][1] * 3, BODIES[0][1] * 3, BODIES[1][1] * 3, BODIES[1][1] * 3, BODIES[2][1] * 3]
+    closers = {k: f"Agency {k} — {k + 3} March 2016" for k in range(5)}
+    text = _bare_page(titles, bodies, closers=closers)
+    assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_all_caps_kicker_over_subheads_stays_whole():
+    """An ALL-CAPS first line over one article with title-case subheads (no layout
+    evidence) is not an aggregator."""
+    titles = ["NEWS ANALYSIS", BODIES[0][0], BODIES[1][0], BODIES[2][0], _MORE_TITLES[0], _MORE_TITLES[1]]
+    bodies = [BODIES[2][1] * 3] + [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3, BODIES[1][1] * 3]
+    text = _bare_page(titles, bodies)
+    assert len(segment_page(text)) == 1

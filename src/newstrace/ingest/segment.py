@@ -537,8 +537,13 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
             continue  # a loose title needs a real paragraph under it (a lead-in line may come first)
         gap = i > 0 and ln.blank_before > typical_gap and gap_marks.get(ln.blank_before, False)
         # A date or credit line closing the article above ("Politico — 11 March 2016") marks
-        # the next title as a byline under a title does (only for a title-tested line).
-        closer = i > 0 and titled and _is_byline(lines[i - 1].text)
+        # the next title as a byline under a title does: for a title-tested line, or (as a
+        # loose title, once shaped titles have shown this evidence) any headline-long line
+        # that does not end like a lead-in ("What's next? Much rests on his answer.").
+        headline_long = (len(text.split()) <= r.title_max_words and len(text) <= r.title_max_chars
+                         and _final_char(text) not in {",", ";", ":"} and not _is_all_caps(text)
+                         and not _first_char(text).islower() and not _is_quoted_speech(text))
+        closer = i > 0 and (titled or (not shaped and headline_long)) and _is_byline(lines[i - 1].text)
         strong = (_titlecase_ratio(text.split()) >= r.titlecase_strong or _plain_headline(text)
                   or _headline_with_deck(text))
         out.append(_Candidate(i, start, (repeated, byline, gap, lead, closer), strong, loose=not shaped,
@@ -633,7 +638,7 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
     # paragraph of a page without a title is not.
     first = lines[0].text
     head_any_shape = (not head.loose or any(_line_evidence(head.signature))
-                      or (_final_char(first) not in {",", ";", ":"} and not _is_all_caps(first)
+                      or (_final_char(first) not in {",", ";", ":"}
                           and len(first.split()) <= r.title_max_words and len(first) <= r.title_max_chars))
     if not head_any_shape:
         return None
@@ -648,8 +653,8 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
                 # No layout evidence at all: an unshaped first line ("convention notebook", a
                 # kicker) opens the page only if it does not end like a sentence and two more
                 # boundaries than usual carry title-case or plain headlines.
-                if _final_char(first) in {".", "!", "?"}:
-                    continue
+                if _final_char(first) in {".", "!", "?"} or _is_all_caps(first):
+                    continue  # (an ALL-CAPS first line, "IN BRIEF", needs layout evidence)
                 need += 1
             need += 1  # an unshaped first line with no evidence of its own: one more boundary
         elif _line_evidence(sig) != _line_evidence(head.signature) and not _same_evidence(head, sig):
