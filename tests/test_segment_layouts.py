@@ -239,6 +239,7 @@ def _lead_in_page(lead_in, *, closer=None, numbering=None, lead_gap: str = "\n")
     (lambda k: f"Photo: Jane Doe/Agency {k}", "\n"),                            # caption
     (lambda k: "A summary of the story in sentence case without a stop", "\n\n"),  # standfirst
     (lambda k: f"Daily Wire · {k + 3} min read", "\n\n"),                       # reading time
+    (lambda k: "HEAVY CAMPAIGNING ON BOTH SIDES", "\n\n"),                     # ALL-CAPS standfirst
 ])
 def test_segment_layouts_lead_in_line_under_each_title(lead_in, gap):
     """A short line that is neither prose nor a byline between each title and its prose is

@@ -460,7 +460,8 @@ def _is_lead_in(lines: list[_Line], i: int) -> bool:
     s, nxt = lines[i].text, lines[i + 1].text
     return (0 < len(s.split()) <= r.title_max_words and len(s) <= r.title_max_chars
             and _final_char(s) not in {".", "!", "?", ",", ";", ":"} and not _first_char(s).islower()
-            and any(c.isalpha() for c in s) and not _is_rule(s) and not _is_all_caps(s) and "://" not in s
+            and any(c.isalpha() for c in s) and not _is_rule(s) and "://" not in s
+            and (not _is_all_caps(s) or len(s.split()) >= 4)
             and (_is_prose(nxt) or _final_char(nxt) == ":") and not _first_char(nxt).islower())
 
 
