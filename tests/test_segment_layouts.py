@@ -485,3 +485,17 @@ def test_segment_layouts_all_caps_kicker_over_subheads_stays_whole():
     bodies = [BODIES[2][1] * 3] + [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3, BODIES[1][1] * 3]
     text = _bare_page(titles, bodies)
     assert len(segment_page(text)) == 1
+
+
+def test_segment_layouts_glued_name_line_and_interview_question_are_not_titles():
+    """On a bare page without layout evidence, a title-case line glued to the text under it
+    ("Jane Roe Smith, 52" over her story, closer than paragraphs are) heads a paragraph
+    block, and "Q: Does The Senate Agree?" is a question of an interview: neither is a title."""
+    titles = [t for t, _ in BODIES] + _MORE_TITLES[:1]
+    bodies = [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3]
+    text = _bare_page(titles, bodies)
+    extra = ("\n\nJane Roe Smith, 52\n" + " ".join(BODIES[2][1] * 3) + "\n\nQ: Does The Senate Agree With The Plan?\n\n"
+             + "A: " + " ".join(BODIES[1][1] * 3))
+    cut = text.index("\n\n" + titles[2])
+    text = text[:cut] + extra + text[cut:]
+    assert _titles(text, segment_page(text)) == titles

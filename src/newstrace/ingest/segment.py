@@ -408,6 +408,11 @@ class _Candidate:
     strong_case: bool
     loose: bool = False  # only its position can make it a title (see _is_title_in_established_layout)
     titled: bool = False  # passes the title test for a line whose position says "title"
+    glued: bool = False  # the line under it is closer to it than paragraphs are to each other
+
+
+# "Q: Does he?", "A: No!": a speaker label of an interview transcript.
+_SPEAKER_LABEL = re.compile(r"^[A-Z]:\s")
 
 
 def _is_quoted_speech(s: str) -> bool:
@@ -509,8 +514,8 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
                   or (i == 0 and _is_title_after_separator(text)) or _title_case_with_stop(text))
         if i > 0 and len(text.split()) < r.bare_title_min_words:
             shaped = False  # "Amanda Terkel": without a separator, a two-word line is a name, not a headline
-        if _is_quoted_speech(text):
-            shaped = False
+        if _is_quoted_speech(text) or _SPEAKER_LABEL.match(text):
+            shaped = False  # a quotation with its attribution; a "Q: ..." line of an interview
         if not shaped and not _is_title_in_established_layout(text):
             continue
         if i > 0 and ln.blank_before < typical_gap:
@@ -547,8 +552,9 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         closer = i > 0 and (titled or (not shaped and headline_long)) and _is_byline(lines[i - 1].text)
         strong = (_titlecase_ratio(text.split()) >= r.titlecase_strong or _plain_headline(text)
                   or _headline_with_deck(text))
+        glued = start < len(lines) and lines[start].blank_before < typical_gap
         out.append(_Candidate(i, start, (repeated, byline, gap, lead, closer), strong, loose=not shaped,
-                              titled=titled))
+                              titled=titled, glued=glued))
     return out
 
 
@@ -665,7 +671,10 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
             if head.loose or not head.titled or not any(_line_evidence(sig)) or any(_line_evidence(head.signature)):
                 continue
             need += 1
-        group = [c for c in shaped if _same_evidence(c, sig) and (level > 0 or c.strong_case)]
+        # Without layout evidence, a title is set off from its text like paragraphs are from
+        # each other; a line glued to the line under it ("Sahar Khoga, 52" over her story)
+        # heads a paragraph block instead.
+        group = [c for c in shaped if _same_evidence(c, sig) and (level > 0 or (c.strong_case and not c.glued))]
         # The more layout evidence a boundary has, the shorter the articles it may delimit.
         min_chars = r.bare_min_body_chars // (1 + level)
         min_lines = max(1, r.bare_min_body_lines - level)
