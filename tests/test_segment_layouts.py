@@ -499,3 +499,14 @@ def test_segment_layouts_glued_name_line_and_interview_question_are_not_titles()
     cut = text.index("\n\n" + titles[2])
     text = text[:cut] + extra + text[cut:]
     assert _titles(text, segment_page(text)) == titles
+
+
+@pytest.mark.parametrize("odd", ["convention notebook", "What's next for the Senate? Much rests on one vote."])
+def test_segment_layouts_repeated_first_line_of_separator_page_any_shape(odd):
+    """On a separator page that prints each title twice, a first line printed twice is the
+    first title whatever its shape."""
+    arts = [(odd, BODIES[0][1] * 2)] + [(t, ps * 2) for t, ps in BODIES]
+    text = "\n\nContinue reading →\n\n".join(f"{t}\n\n{t}\n\n" + "\n\n".join(ps) for t, ps in arts)
+    segs = segment_page(text)
+    assert _titles(text, segs) == [t for t, _ in arts]
+    assert not segs[0].body.text(text).startswith(odd)

@@ -356,6 +356,8 @@ def _split_at(lines: list[_Line], seps: list[int], prose_upto: list[int]) -> lis
     head = lines[a].text
     first_title = b - a >= 2 and (
         _is_title_after_separator(head, allow_caps=2 * caps_titles > len(pieces))
+        # printed twice, as a page that repeats its titles does: a title of any shape
+        or (b - a >= 3 and _norm(lines[a + 1].text) == _norm(head) and _is_title_in_established_layout(head))
         # the layout is established: a first line of any shape that does not end like a
         # sentence or a lead-in ("convention notebook", a long "title; deck") is the title
         or (_is_title_in_established_layout(head) and _final_char(head) not in {".", ",", ";", ":"}
