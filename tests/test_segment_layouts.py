@@ -510,3 +510,15 @@ def test_segment_layouts_repeated_first_line_of_separator_page_any_shape(odd):
     segs = segment_page(text)
     assert _titles(text, segs) == [t for t, _ in arts]
     assert not segs[0].body.text(text).startswith(odd)
+
+
+def test_segment_layouts_title_over_line_introducing_a_quotation():
+    """A title over a line introducing a quotation ("From Jane Doe writing at The Daily:")
+    and then the quoted paragraph is a title anywhere on a bare page, not only first."""
+    titles = [t for t, _ in BODIES] + _MORE_TITLES[:1]
+    bodies = [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3]
+    bodies[2] = ["From Jane Doe writing at The Daily:"] + bodies[2]
+    text = _bare_page(titles, bodies)
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    assert segs[2].body.text(text).startswith("From Jane Doe writing at The Daily:")

@@ -536,9 +536,11 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         if first_body >= len(lines) or _first_char(lines[start].text).islower():
             continue  # nothing under it, or the "title" is a hard-wrapped sentence going on
         if shaped and not (_is_prose(lines[first_body].text)
-                           or (i == 0 and _final_char(lines[first_body].text) == ":")):
-            # then only as a loose title, with a lead-in line over the prose (the page's first
-            # line may stand over a line introducing a quotation: "From X writing at Y:")
+                           or (_final_char(lines[first_body].text) == ":" and first_body + 1 < len(lines)
+                               and _is_prose(lines[first_body + 1].text)
+                               and len(lines[first_body + 1].text) >= r.prose_min_chars)):
+            # then only as a loose title, with a lead-in line over the prose (a title may stand
+            # over a line introducing a quotation: "From X writing at Y:", then the quotation)
             shaped = False
         if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
                                   for ln in lines[first_body:first_body + 2]):
