@@ -117,6 +117,8 @@ def test_segment_layouts_crlf_page_splits_with_exact_spans():
 @pytest.mark.parametrize("line,expected", [
     ("Senate Passes Budget Deal After Late-Night Vote", True),
     ("Drones spotted near Dutch military base", True),
+    ("A sharper tone as stakes rise", True),           # capitalised minor first word, 4+ words
+    ("A new era", False),                              # ... but fewer than 4 words
     ("Is This Team Ready?", True),
     ("The Senate approved the spending plan early on Friday.", False),
     ("He declared:", False),

@@ -228,7 +228,10 @@ def is_title_shaped(s: str) -> bool:
     if "://" in s or "www." in s.casefold() or _is_byline(s) or _is_rule(s) or _CLOCK.search(s):
         return False
     # some capitalised content word, or a leading number ("5 things to watch in ...")
-    return any(c.isalpha() for c in s) and (_titlecase_ratio(words) > 0.0 or _first_char(s).isdigit())
+    # "A sharper tone as stakes rise": a capitalised first word counts even if it is minor
+    first_minor = words[0].strip(_OPENERS).casefold() in r.minor_words and _first_char(s).isupper()
+    return any(c.isalpha() for c in s) and (_titlecase_ratio(words) > 0.0 or _first_char(s).isdigit()
+                                            or (first_minor and len(words) >= 4))
 
 
 def _is_title_after_separator(s: str, allow_caps: bool = False) -> bool:
