@@ -131,3 +131,27 @@ def test_quotation_split_around_its_attribution_keeps_its_hull():
     cue = Span(text.index("whispered"), text.index("whispered") + 9)
     content = Span(0, len(text))
     assert end_at_quotation(content, cue, find_quotes(text)) == content
+
+
+def test_attribution_decode_content_bias_shifts_only_content_labels():
+    from newstrace.attribution.decode import bias_content
+    from newstrace.attribution.tagging import LABELS
+
+    scores = np.arange(14, dtype=np.float32).reshape(2, 7)
+    out = bias_content(scores, -0.5)
+    assert scores[0, 0] == 0  # input untouched
+    for k, name in enumerate(LABELS):
+        delta = out[:, k] - scores[:, k]
+        assert np.allclose(delta, -0.5 if name.endswith("Content") else 0.0)
+    assert bias_content(np.zeros((0, 7)), -0.5).shape == (0, 7)
+
+
+def test_attribution_decode_content_bias_drops_a_marginal_content_token():
+    from newstrace.attribution.decode import LABELS, best_labels, bias_content
+
+    o, b_content = LABELS.index("O"), LABELS.index("B-Content")
+    scores = np.zeros((3, 7))
+    scores[:, o] = 1.0
+    scores[1, b_content] = 1.2  # content wins by 0.2: a bias of -0.5 turns it into O
+    assert best_labels(scores)[1] == b_content
+    assert best_labels(bias_content(scores, -0.5))[1] == o
