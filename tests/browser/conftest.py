@@ -141,17 +141,12 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
-def screenshots(tables_source, tmp_path_factory) -> Path:
-    """Where page screenshots go: docs/screenshots when real pipeline output is served (the
-    committed, documented ones), a temporary folder for the hand-made sample, or the folder
-    named by NEWSTRACE_SCREENSHOTS."""
+def screenshots(tmp_path_factory) -> Path:
+    """Where page screenshots go: a temporary folder, or the folder named by
+    NEWSTRACE_SCREENSHOTS (``NEWSTRACE_SCREENSHOTS=docs/screenshots`` renews the committed,
+    documented ones), so that a test run never rewrites tracked files."""
     where = os.environ.get("NEWSTRACE_SCREENSHOTS")
-    if where:
-        folder = Path(where)
-    elif tables_source == "sample":
-        folder = tmp_path_factory.mktemp("screenshots")
-    else:
-        folder = SCREENSHOTS
+    folder = Path(where) if where else tmp_path_factory.mktemp("screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
