@@ -524,3 +524,19 @@ def test_segment_layouts_title_over_line_introducing_a_quotation():
     segs = segment_page(text)
     assert _titles(text, segs) == titles
     assert segs[2].body.text(text).startswith("From Jane Doe writing at The Daily:")
+
+
+def test_segment_layouts_shared_related_line_loses_to_byline_titles():
+    """Two articles each hold a '"Related:"' line over a related headline; the titles have a
+    byline under them and extra blank lines before them. The shared line is no separator:
+    the bare split (layout evidence, as many articles, other titles) wins."""
+    arts = [(t, list(ps * 2)) for t, ps in BODIES]
+    arts[0][1].insert(3, '"Related:"\n\nSenators Trade Blame Over The Budget Talks.')
+    arts[1][1].insert(3, '"Related:"\n\nMayor Says City Will Pay For The Storm Repairs.')
+    text = "\n\n\n\n".join(f"{t}\nBy Jane Doe | 2016-03-0{k + 1}\n" + "\n\n".join(ps)
+                           for k, (t, ps) in enumerate(arts))
+    assert _titles(text, segment_page(text)) == [t for t, _ in arts]
+    # a real separator set off by extra blank lines is still the separator
+    plain = [(t, ps * 2) for t, ps in BODIES]
+    text2 = "\n\n\nRead the full story »\n\n\n".join(f"{t}\n\n" + "\n\n".join(ps) for t, ps in plain)
+    assert _titles(text2, segment_page(text2)) == [t for t, _ in arts]

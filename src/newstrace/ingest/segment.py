@@ -640,7 +640,9 @@ def _extend_established(lines: list[_Line], head: _Candidate, sig: _Sig,
     return kept
 
 
-def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
+def _bare_layout(lines: list[_Line]) -> tuple[list[_Piece], int] | None:
+    """Pieces of a page without separator lines, and how many kinds of layout evidence mark
+    its titles (0: title shape alone)."""
     r = _rules()
     cands = _candidates(lines)
     if not cands or cands[0].index != 0:
@@ -716,7 +718,7 @@ def _bare_layout(lines: list[_Line]) -> list[_Piece] | None:
         while end - 1 > c.body_start and _is_rule(lines[end - 1].text):
             end -= 1  # a rule closing the article ("* * *") is layout, not text
         pieces.append(_Piece(c.index, c.body_start, end))
-    return pieces
+    return pieces, best_level
 
 
 # ---------------------------------------------------------------------------- numbered titles
@@ -830,7 +832,7 @@ def _first_line_title(lines: list[_Line]) -> Span | None:
 
 
 def _choose_layout(lines: list[_Line], sep: list[_Piece] | None, numbered: list[_Piece] | None,
-                   bare: list[_Piece] | None) -> list[_Piece] | None:
+                   bare_split: tuple[list[_Piece], int] | None) -> list[_Piece] | None:
     """The numbered-title split if it finds at least as many articles as the separator split
     (a counter running through the titles is the stronger evidence: a short line such as
     "Related:" that two articles share is not). Otherwise the separator split, unless its
@@ -840,6 +842,7 @@ def _choose_layout(lines: list[_Line], sep: list[_Piece] | None, numbered: list[
     split finds every one of its titles and more."""
     if numbered is not None and (sep is None or len(numbered) >= len(sep)):
         return numbered
+    bare, bare_level = bare_split if bare_split is not None else (None, 0)
     if sep is None or bare is None:
         return sep or bare
     sep_line = lines[sep[1].title - 1].text if sep[1].title is not None else ""
@@ -849,7 +852,17 @@ def _choose_layout(lines: list[_Line], sep: list[_Piece] | None, numbered: list[
     credit = _is_byline(sep_line)
     sep_titles = {p.title for p in sep[1:]}
     bare_titles = {p.title for p in bare[1:]}
-    return bare if (sign_off or credit) and sep_titles < bare_titles else sep
+    if (sign_off or credit) and sep_titles < bare_titles:
+        return bare
+    # A short line that two articles happen to share ('"Related:"') against titles marked by
+    # layout evidence (bylines, extra blank lines): if the bare split finds as many articles and
+    # most of the "separator" titles are not among its titles, the line is no separator. (Its
+    # titles must all differ: where extra blank lines set a real separator off, the bare
+    # split's "titles" are the separator lines.)
+    if (bare_level > 0 and len(bare) >= len(sep) and 2 * len(sep_titles & bare_titles) < len(sep_titles)
+            and len({_norm(lines[t].text) for t in bare_titles}) == len(bare_titles)):
+        return bare
+    return sep
 
 
 def segment_page(text: str) -> list[Segment]:
