@@ -68,13 +68,13 @@ def test_segment_polnear_round3_held_out_layouts_floor():
     three have train twins), a "N min read" line and section-labelled titles (never tuned)."""
     dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
     scores = seg_eval.score_pages(seg_eval.round3_held_out_pages(dev, pages_per_layout=40, seed=13))
-    floors = {"bare-dek": 27, "numbered-titles": 31, "source-date-credit": 37, "bare-read-time": 30,
+    floors = {"bare-dek": 27, "numbered-titles": 37, "source-date-credit": 38, "bare-read-time": 30,
               "section-label-single-newlines": 37}
     for layout, floor in floors.items():
         assert scores[layout]["pages_exact"] >= floor, layout
     assert scores["ALL"]["boundary_precision"] >= 0.985
-    assert scores["ALL"]["boundary_recall"] >= 0.95
-    assert scores["ALL"]["titles_exact"] / scores["ALL"]["titles"] >= 0.95
+    assert scores["ALL"]["boundary_recall"] >= 0.96
+    assert scores["ALL"]["titles_exact"] / scores["ALL"]["titles"] >= 0.965
 
 
 def test_segment_polnear_tuning_pages_floor():
@@ -83,8 +83,8 @@ def test_segment_polnear_tuning_pages_floor():
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     total = seg_eval.score_pages(seg_eval.tuning_pages(train, pages_per_layout=40, seed=13))["ALL"]
     assert total["boundary_precision"] >= 0.998
-    assert total["boundary_recall"] >= 0.985
-    assert total["pages_exact"] / total["pages"] >= 0.97
+    assert total["boundary_recall"] >= 0.993
+    assert total["pages_exact"] / total["pages"] >= 0.985
 
 
 def test_segment_polnear_separator_layouts_exact_on_train():
