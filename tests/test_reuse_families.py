@@ -122,3 +122,15 @@ def test_reuse_families_every_linked_sentence_is_supported():
     for l in res.links:
         assert status[(l.a, l.a_span)].status == "supported" and l.b in status[(l.a, l.a_span)].supported_by
         assert status[(l.b, l.b_span)].status == "supported" and l.a in status[(l.b, l.b_span)].supported_by
+
+
+def test_reuse_families_copied_contentless_line_is_supported():
+    """A line with no content words that both articles hold word for word ("___.") is not
+    an addition; one only the rewrite has still is."""
+    base = BASE + ["___."]
+    rewrite = REWRITE + ["___.", "Why?"]
+    res = analyze_reuse([_result("a", base), _result("b", rewrite)], use_embeddings=False)
+    text = "\n".join(rewrite)
+    status = {text[s.span.start:s.span.end]: s for s in res.support if s.article == "b"}
+    assert status["___."].status == "supported" and status["___."].supported_by == ["a"]
+    assert status["Why?"].status == "unsupported"

@@ -106,6 +106,11 @@ def family_alignments(arts: list[IndexedArticle], fam: list[int], model: SameFac
     return out
 
 
+def _copy_key(text: str) -> str:
+    """A sentence's text for exact-copy comparison: case and spacing ignored."""
+    return " ".join(text.split()).lower()
+
+
 def support_for_family(arts: list[IndexedArticle], fam: list[int],
                        alignments: dict[tuple[int, int], PairAlignment], threshold: float,
                        links: list[Link] = (), min_fact_words: int | None = None) -> list[Support]:
@@ -119,6 +124,9 @@ def support_for_family(arts: list[IndexedArticle], fam: list[int],
     …" around "A great direct discussion between NATO CoS.") is linked, so it is not an
     addition, although the sibling does not carry everything it says. The partner must
     state a fact of its own (``min_fact_words``, default :data:`MIN_FACT_WORDS`).
+    A sentence that a sibling holds word for word is supported too (``score`` 1): the
+    same-fact model needs content words, and a contentless line ("___.", "Why?") that a
+    rewrite copied would otherwise be flagged as an addition.
     ``score`` is the best evidence either way."""
     if min_fact_words is None:
         min_fact_words = MIN_FACT_WORDS
@@ -144,6 +152,18 @@ def support_for_family(arts: list[IndexedArticle], fam: list[int],
             if len(_tokens(partner)) >= min_fact_words:
                 by[k][n].add(other)
                 best[k][n] = max(best[k][n], ln.score)
+    holders: dict[str, set[int]] = {}
+    keys = {k: [_copy_key(arts[k].text[sp.start:sp.end]) for sp in arts[k].sentences] for k in fam}
+    for k in fam:
+        for key in keys[k]:
+            if key:
+                holders.setdefault(key, set()).add(k)
+    for k in fam:
+        for n, key in enumerate(keys[k]):
+            others = holders.get(key, set()) - {k} if key else set()
+            if others:
+                by[k][n].update(arts[o].id for o in others)
+                best[k][n] = 1.0
     out = []
     for k in sorted(fam, key=lambda x: arts[x].id):
         for n, span in enumerate(arts[k].sentences):
