@@ -253,7 +253,7 @@ def build_attributions(article, starts: np.ndarray, ends: np.ndarray, scores: np
     from .quote_fallback import fallback_links
 
     text = article.text
-    labels = best_labels(bias_content(scores, content_bias) if len(scores) else scores, method)
+    labels = best_labels(bias_content(scores, content_bias), method)
     spans = [RoleSpan(r.role, snap_to_words(r.span.strip(text), text)) for r in label_spans(labels, starts, ends)]
     spans = [r for r in spans if len(r.span)]
     linked = link(spans, text)

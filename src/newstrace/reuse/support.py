@@ -111,6 +111,24 @@ def _copy_key(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def _copied_sentences(arts: list[IndexedArticle], fam: list[int]) -> dict[tuple[int, int], set[int]]:
+    """(member, sentence index) -> the other members that hold the same sentence word for
+    word (case and spacing aside)."""
+    keys = {k: [_copy_key(arts[k].text[sp.start:sp.end]) for sp in arts[k].sentences] for k in fam}
+    holders: dict[str, set[int]] = {}
+    for k in fam:
+        for key in keys[k]:
+            if key:
+                holders.setdefault(key, set()).add(k)
+    out = {}
+    for k in fam:
+        for n, key in enumerate(keys[k]):
+            others = holders.get(key, set()) - {k} if key else set()
+            if others:
+                out[(k, n)] = others
+    return out
+
+
 def support_for_family(arts: list[IndexedArticle], fam: list[int],
                        alignments: dict[tuple[int, int], PairAlignment], threshold: float,
                        links: list[Link] = (), min_fact_words: int | None = None) -> list[Support]:
@@ -152,18 +170,9 @@ def support_for_family(arts: list[IndexedArticle], fam: list[int],
             if len(_tokens(partner)) >= min_fact_words:
                 by[k][n].add(other)
                 best[k][n] = max(best[k][n], ln.score)
-    holders: dict[str, set[int]] = {}
-    keys = {k: [_copy_key(arts[k].text[sp.start:sp.end]) for sp in arts[k].sentences] for k in fam}
-    for k in fam:
-        for key in keys[k]:
-            if key:
-                holders.setdefault(key, set()).add(k)
-    for k in fam:
-        for n, key in enumerate(keys[k]):
-            others = holders.get(key, set()) - {k} if key else set()
-            if others:
-                by[k][n].update(arts[o].id for o in others)
-                best[k][n] = 1.0
+    for (k, n), others in _copied_sentences(arts, fam).items():
+        by[k][n].update(arts[o].id for o in others)
+        best[k][n] = 1.0
     out = []
     for k in sorted(fam, key=lambda x: arts[x].id):
         for n, span in enumerate(arts[k].sentences):
