@@ -20,6 +20,7 @@ def articles():
 def test_segment_polnear_no_single_article_is_split(articles):
     assert len(articles) == 924
     result = seg_eval.negatives(articles)
+    assert {"as_is", "body_only", "body_only_single_newlines"} <= set(result)
     for variant, r in result.items():
         assert r["split"] == 0, f"{variant}: {r['split_names'][:5]}"
 

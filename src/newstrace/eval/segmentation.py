@@ -355,12 +355,17 @@ def score_pages(pages: Sequence[Page]) -> dict[str, dict]:
 
 #: Ways a single article is written out for the negative check: the PolNeAR file as-is, and
 #: the same article with its headline as a real page has it (no final full stop), with
-#: paragraphs separated by single newlines, or by two blank lines.
+#: paragraphs separated by single newlines, or by two blank lines; and the body alone, with
+#: no headline (as a scraper that lost the title gives it), with blank lines or single
+#: newlines between paragraphs: the rules that let a page's first line open an article
+#: without being headline-shaped must not split those.
 NEGATIVE_VARIANTS: dict[str, Callable[[SourceArticle], str]] = {
     "as_is": lambda a: a.raw,
     "headline_without_stop": lambda a: a.title + "\n\n" + "\n\n".join(a.paragraphs),
     "single_newlines": lambda a: a.title + "\n" + "\n".join(a.paragraphs),
     "double_blank_lines": lambda a: a.title + "\n\n\n" + "\n\n\n".join(a.paragraphs),
+    "body_only": lambda a: "\n\n".join(a.paragraphs),
+    "body_only_single_newlines": lambda a: "\n".join(a.paragraphs),
 }
 
 
