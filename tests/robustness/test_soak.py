@@ -82,7 +82,10 @@ def test_soak_segmenter_and_quote_marks(capsys):
         seen["quotes"] += 1
         for q in find_quotes(text):
             assert 0 <= q.span.start <= q.inner.start <= q.inner.end <= q.span.end <= n
-            assert "\n" not in text[q.inner.start:q.inner.end] or not q.closed
+            # a closed quotation may wrap over one single line break (the next line opens
+            # with its curly closing mark), never over a blank line or two breaks
+            inner = text[q.inner.start:q.inner.end]
+            assert not q.closed or (inner.count("\n") <= 1 and "\n\n" not in inner)
 
     check()
     _report(capsys, f"segmenter: {seen['segmenter']} generated cases; quote marks: {seen['quotes']}; losses 0")
