@@ -30,8 +30,10 @@ class ReuseResult:
     drift: list[Drift] = field(default_factory=list)
 
 
-def analyze_indexed(arts: list[IndexedArticle], use_embeddings: bool = True) -> ReuseResult:
-    """The reuse analysis over already indexed articles."""
+def analyze_indexed(arts: list[IndexedArticle], use_embeddings: bool = True,
+                    min_fact_words: int | None = None) -> ReuseResult:
+    """The reuse analysis over already indexed articles. ``min_fact_words`` overrides
+    :data:`.support.MIN_FACT_WORDS` (for the tuning grid)."""
     have_emb = use_embeddings and any(a.emb is not None for a in arts)
     model = load_model("embed" if have_emb else "lexical")
     families, confirmed = find_families(arts, model, use_embeddings=have_emb)
@@ -48,7 +50,7 @@ def analyze_indexed(arts: list[IndexedArticle], use_embeddings: bool = True) -> 
         for (i, j), al in sorted(als.items()):
             fam_links.extend(links_from_alignment(arts[i], arts[j], al, model.threshold))
         links.extend(fam_links)
-        support.extend(support_for_family(arts, members, als, model.threshold, fam_links))
+        support.extend(support_for_family(arts, members, als, model.threshold, fam_links, min_fact_words))
     drift = find_drift(arts, groups)
     return ReuseResult(families=families, links=links, support=support, drift=drift)
 
