@@ -556,3 +556,38 @@ def test_segment_layouts_round4_never_tuned_floor():
         assert scores[layout]["pages_exact"] >= floor, layout
     assert scores["ALL"]["boundary_precision"] >= 0.98
     assert scores["ALL"]["titles_exact"] / scores["ALL"]["titles"] >= 0.97
+
+
+def test_segment_layouts_round5_generators_gold_spans_line_up():
+    """The round-5 held-out generators (dev): the byline and the dateline are part of the
+    body, a "## " heading is the printed title line, and the one "Related: …" line sits
+    inside the body after the second paragraph."""
+    from newstrace.eval import segmentation as seg_eval
+    from .conftest import POLNEAR, require_shared
+
+    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+    arts = dev[:6]
+    for layout in seg_eval.ROUND5_HELD_OUT_LAYOUTS:
+        page = seg_eval.build_page(arts, layout)
+        style = layout.title_style or (lambda t: t)
+        assert [g.title.text(page.text) for g in page.gold] == [style(a.title) for a in arts]
+        for g, a in zip(page.gold, arts):
+            body = g.body.text(page.text)
+            assert body.endswith(a.paragraphs[-1])
+            if layout.byline is not None:
+                assert body.startswith(layout.byline(a) + "\n\n" + layout.dateline(a) + a.paragraphs[0])
+            if layout.interstitial is not None:
+                line = layout.interstitial(a)
+                assert body.count(line) == (1 if len(a.paragraphs) > 2 else 0)
+                if len(a.paragraphs) > 2:
+                    assert f"{a.paragraphs[1]}\n\n{line}\n\n{a.paragraphs[2]}" in body
+
+
+def test_segment_layouts_round5_layouts_are_never_tuned():
+    """No round-5 held-out layout has a train twin in the tuning set."""
+    from newstrace.eval import segmentation as seg_eval
+
+    twins = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS}
+    assert seg_eval.NEVER_TUNED_ROUND5 == {lay.name for lay in seg_eval.ROUND5_HELD_OUT_LAYOUTS}
+    assert not {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5} & twins
+    assert not seg_eval.NEVER_TUNED_ROUND5 & twins

@@ -13,8 +13,9 @@ blank-line pattern, repeated title, byline/date line under the title, rules.
 * ``NEW_HELD_OUT_LAYOUTS`` (dev) were written before the second round, and
   ``ROUND3_HELD_OUT_LAYOUTS`` (dev) before the third. Some of them got a train twin for the
   third round; those in ``NEVER_TUNED`` have none and are the only truly unseen layouts.
-* ``ROUND4_HELD_OUT_LAYOUTS`` (dev) were written and scored before the fourth round; none
-  has a twin (``NEVER_TUNED_ROUND4``).
+* ``ROUND4_HELD_OUT_LAYOUTS`` (dev) were written and scored before the fourth round, and
+  ``ROUND5_HELD_OUT_LAYOUTS`` (dev) before the fifth; none has a twin
+  (``NEVER_TUNED_ROUND4``, ``NEVER_TUNED_ROUND5``).
 * Negative case: every PolNeAR train and dev article file as-is must come back as one
   segment (plus a variant whose headline line has lost the full stop that PolNeAR's export
   added, so the first line looks like a real headline).
@@ -70,8 +71,10 @@ class Layout:
     byline_gap: str = "\n"               # between the byline (or dek, caption) line and the body
     numbering: Callable[[int], str] | None = None  # prefix of the k-th title (k from 1): "1. ", "2) "
     credit: Callable[[SourceArticle], str] | None = None  # line closing each article, part of its body
-    interstitial: str | None = None       # a line inside the body after every few paragraphs ("Advertisement")
+    interstitial: str | Callable[[SourceArticle], str] | None = None  # a line inside the body after every few paragraphs ("Advertisement")
     interstitial_every: int = 3           # ... after paragraphs 3, 6, ... (never after the last one)
+    interstitial_once: bool = False       # ... only after the first such paragraph
+    dateline: Callable[[SourceArticle], str] | None = None  # prefix of the first paragraph ("WASHINGTON — ")
     title_suffix: Callable[[SourceArticle], str] | None = None  # printed after the title (" | Publisher")
 
 
@@ -195,12 +198,64 @@ ROUND4_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
     Layout("pipe-publisher-suffix", title_suffix=_publisher_suffix),
 )
 
+# Round-5 generator data (the rules never see it): dateline cities, and invented headlines a
+# "Related:" line inside an article points to (title case, sentence case, a question).
+_DATELINE_CITIES = ("WASHINGTON", "NEW YORK", "DES MOINES, Iowa", "LAS VEGAS", "CHICAGO",
+                    "COLUMBIA, S.C.", "MIAMI", "CLEVELAND")
+_RELATED_HEADLINES = (
+    "What the Iowa Results Mean for the Rest of the Race",
+    "Senate Leaders Split Over Court Nominee",
+    "Why suburban voters are drifting away from both parties",
+    "Can the Party Still Stop Its Front-Runner?",
+    "Five Takeaways From Last Night's Debate",
+    "Governor signs budget after weeks of delay",
+    "Inside the Campaign's Final Push in Ohio",
+    "Trade deal faces new test in Congress",
+)
+
+
+def _stable_pick(options: Sequence[str], key: str) -> str:
+    return options[sum(map(ord, key)) % len(options)]
+
+
+def _byline_name(a: SourceArticle) -> str:
+    """``By Jane Doe``: the author alone on its line."""
+    return f"By {a.author}"
+
+
+def _dateline(a: SourceArticle) -> str:
+    """``WASHINGTON — `` before the first paragraph, unless it already opens with a dateline
+    (an em dash or a wire credit in its first 40 characters)."""
+    head = a.paragraphs[0][:40]
+    if "—" in head or "(AP)" in head or "(Reuters)" in head:
+        return ""
+    return f"{_stable_pick(_DATELINE_CITIES, a.title)} — "
+
+
+def _related_line(a: SourceArticle) -> str:
+    """``Related: <another headline>``: a link line inside an article."""
+    return "Related: " + _stable_pick(_RELATED_HEADLINES, a.name)
+
+
+#: Held-out layouts written before the fifth round of rule changes (issue #3, round 4 of the
+#: issue) and scored with the round-4 rules first (the "before" numbers). None has a train
+#: twin, and their failing pages are never opened: only their scores are reported.
+ROUND5_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
+    Layout("byline-then-dateline", byline=_byline_name, byline_gap="\n\n", dateline=_dateline),
+    Layout("markdown-h2-titles", title_style=lambda t: "## " + t),
+    Layout("related-line-in-body", interstitial=_related_line, interstitial_every=2,
+           interstitial_once=True),
+)
+
 #: Layouts (dev) with no twin anywhere: the only truly unseen layouts.
 NEVER_TUNED: frozenset[str] = frozenset({"caps-titles-share-this", "bare-read-time",
                                          "section-label-single-newlines"})
 
 #: Round-4 held-out layouts (dev): none has a twin, none was studied.
 NEVER_TUNED_ROUND4: frozenset[str] = frozenset(lay.name for lay in ROUND4_HELD_OUT_LAYOUTS)
+
+#: Round-5 held-out layouts (dev): none has a twin, none was studied.
+NEVER_TUNED_ROUND5: frozenset[str] = frozenset(lay.name for lay in ROUND5_HELD_OUT_LAYOUTS)
 
 #: Train-built twins: the same generators on PolNeAR *train* articles, part of the tuning
 #: set (so the rules' failures on these layouts are studied on train pages, never on the dev
@@ -275,11 +330,15 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
         if layout.byline is not None:
             put(layout.byline(art) + layout.byline_gap)
         paras = list(art.paragraphs)
+        if layout.dateline is not None:
+            paras[0] = layout.dateline(art) + paras[0]
         if layout.interstitial is not None:
             every = max(1, layout.interstitial_every)
+            inter = layout.interstitial if isinstance(layout.interstitial, str) else layout.interstitial(art)
             paras = [x for k2, para in enumerate(paras)
-                     for x in ([para, layout.interstitial]
-                               if (k2 + 1) % every == 0 and k2 + 1 < len(paras) else [para])]
+                     for x in ([para, inter]
+                               if (k2 + 1) % every == 0 and k2 + 1 < len(paras)
+                               and (not layout.interstitial_once or k2 + 1 == every) else [para])]
         put(layout.paragraph_join.join(paras))
         if layout.credit is not None:
             put(layout.paragraph_join + layout.credit(art))
@@ -416,6 +475,11 @@ def round4_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 
     return build_pages(dev, ROUND4_HELD_OUT_LAYOUTS, pages_per_layout, seed + 3)
 
 
+def round5_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
+    """The round-5 held-out layouts (never tuned) built from PolNeAR dev articles."""
+    return build_pages(dev, ROUND5_HELD_OUT_LAYOUTS, pages_per_layout, seed + 4)
+
+
 def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         pages_per_layout: int = 40, seed: int = 13) -> dict:
     """The whole evaluation: tuning layouts and twins (train), held-out layouts old and new
@@ -427,6 +491,7 @@ def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         "new_held_out_dev": score_pages(new_held_out_pages(dev, pages_per_layout, seed)),
         "round3_held_out_dev": score_pages(round3_held_out_pages(dev, pages_per_layout, seed)),
         "round4_held_out_dev": score_pages(round4_held_out_pages(dev, pages_per_layout, seed)),
+        "round5_held_out_dev": score_pages(round5_held_out_pages(dev, pages_per_layout, seed)),
         "negatives": negatives([*train, *dev]),
     }
     if seeds is not None and seeds.is_dir():
@@ -500,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
                  "section-label-* never tuned on)", res["round3_held_out_dev"])
     _print_table("Round-4 held-out layouts (pages from PolNeAR dev; never tuned on)",
                  res["round4_held_out_dev"])
+    _print_table("Round-5 held-out layouts (pages from PolNeAR dev; never tuned on)",
+                 res["round5_held_out_dev"])
     print("\nSingle PolNeAR train+dev articles wrongly split (target 0):")
     for variant, r in res["negatives"].items():
         print(f"  {variant:24} {r['split']}/{r['articles']}" + (f"  e.g. {r['split_names'][:3]}" if r["split"] else ""))
