@@ -5,7 +5,8 @@
     python -m newstrace.eval.reuse msrp        # sentence decision P/R/F1 on MSRP test
     python -m newstrace.eval.reuse rewrites    # synthetic PolNeAR dev rewrites: link F1, unsupported P/R
     python -m newstrace.eval.reuse ecb         # family precision/recall on ECB+
-    python -m newstrace.eval.reuse all         # the three measurements (not calibrate)
+    python -m newstrace.eval.reuse ecb-sentences  # links vs ECB+ cross-outlet event coreference
+    python -m newstrace.eval.reuse all         # the four measurements (not calibrate or tune-*)
 
 Every number is measured on data the thresholds were not fitted on: the model and its
 threshold come from MSRP train only; MSRP test, PolNeAR dev rewrites and ECB+ are
@@ -499,7 +500,7 @@ def eval_ecb(use_embeddings: bool = True, limit: int | None = None) -> dict:
 # ---------------------------------------------------------------------------- CLI
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="newstrace eval reuse", description=__doc__.split("\n\n")[0])
-    ap.add_argument("what", nargs="?", default="all", choices=["calibrate", "tune-families", "tune-support", "msrp", "rewrites", "ecb", "all"])
+    ap.add_argument("what", nargs="?", default="all", choices=["calibrate", "tune-families", "tune-support", "msrp", "rewrites", "ecb", "ecb-sentences", "all"])
     ap.add_argument("--lexical", action="store_true", help="without MiniLM embeddings")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles (rewrites, ecb)")
     ap.add_argument("--out", type=Path, default=None, help="also write the numbers to this JSON file")
@@ -518,6 +519,10 @@ def main(argv: list[str] | None = None) -> int:
         report["polnear_rewrites"] = eval_rewrites(build_rewrite_set(args.limit), emb)
     if args.what in ("ecb", "all"):
         report["ecbplus"] = eval_ecb(emb, args.limit)
+    if args.what in ("ecb-sentences", "all"):
+        from .ecb_sentences import eval_ecb_sentences
+
+        report["ecbplus_sentence_pairs"] = eval_ecb_sentences(emb, args.limit)
     text = json.dumps(report, indent=1)
     print(text)
     if args.out:
