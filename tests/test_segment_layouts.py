@@ -363,14 +363,15 @@ def test_segment_layouts_round4_generators_gold_spans_line_up():
             assert not body.endswith(layout.interstitial or "\0")
 
 
-def test_segment_layouts_round4_layouts_are_never_tuned():
-    """No round-4 held-out layout has a train twin in the tuning set."""
+def test_segment_layouts_round4_layouts_twinned_only_in_round5():
+    """No round-4 held-out layout had a train twin before round 5; in round 5 each got one
+    (``ROUND5_TWIN_LAYOUTS``, built from train articles)."""
     from newstrace.eval import segmentation as seg_eval
 
-    twins = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS}
+    older = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS}
     assert seg_eval.NEVER_TUNED_ROUND4 == {lay.name for lay in seg_eval.ROUND4_HELD_OUT_LAYOUTS}
-    assert not {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND4} & twins
-    assert not seg_eval.NEVER_TUNED_ROUND4 & twins
+    assert not {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND4} & older
+    assert {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND4} <= {lay.name for lay in seg_eval.ROUND5_TWIN_LAYOUTS}
 
 
 _MORE_TITLES = ["Museum Opens New Wing After Long Delay", "Voters Head To The Polls In Three States"]
@@ -587,7 +588,57 @@ def test_segment_layouts_round5_layouts_are_never_tuned():
     """No round-5 held-out layout has a train twin in the tuning set."""
     from newstrace.eval import segmentation as seg_eval
 
-    twins = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS}
+    twins = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS + seg_eval.ROUND5_TWIN_LAYOUTS}
     assert seg_eval.NEVER_TUNED_ROUND5 == {lay.name for lay in seg_eval.ROUND5_HELD_OUT_LAYOUTS}
     assert not {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5} & twins
     assert not seg_eval.NEVER_TUNED_ROUND5 & twins
+
+
+def test_segment_layouts_interstitial_slots_are_neither_separator_nor_lead_in():
+    """Round 5: a "• • •" rule between articles and an "Advertisement" slot after every third
+    paragraph. An article with a short repeated caption line ("Getty.") before some slots does
+    not make the caption a separator whose "titles" are all "Advertisement" (titles of
+    articles differ), and a title-like paragraph (a question) over a slot does not become a
+    title with the slot as its lead-in (a line printed between paragraphs again and again is
+    an interstitial)."""
+    def page(arts: list[tuple[str, list[str]]]) -> str:
+        chunks = []
+        for title, paras in arts:
+            body = []
+            for k, para in enumerate(paras):
+                body.append(para)
+                if (k + 1) % 3 == 0 and k + 1 < len(paras):
+                    body.append("Advertisement")
+            chunks.append(title + "\n\n" + "\n\n".join(body))
+        return "\n\n• • •\n\n".join(chunks)
+
+    items = ["He said the wall on the border would be paid for by another country",
+             "He promised a new trade deal that would bring factory jobs back home",
+             "He said the judge in the case could not be fair because of his family",
+             "He called the protesters outside the rally names and said they were paid",
+             "He said the plan of his rival was a disaster for working families"]
+    listicle = "\n\n".join(["Here are the things he said this year, in the order he said them.",
+                              *[f"{it}.\n\nGetty.\n\nAdvertisement" for it in items]])
+    arts = [("Five Things The Candidate Said About Trade", [listicle]), *[(t, ps * 2) for t, ps in BODIES]]
+    text = page(arts)
+    assert _titles(text, segment_page(text)) == [t for t, _ in arts]
+
+    q = "Will the new lanes change how people get to work downtown?"
+    odd = [(t, [*(ps * 2)[:2], q, *(ps * 3)[2:]]) for t, ps in BODIES]
+    text = page(odd)
+    assert text.count(q + "\n\nAdvertisement") == 3 and text.count("Advertisement") >= 9
+    assert _titles(text, segment_page(text)) == [t for t, _ in BODIES]
+    from newstrace.ingest.segment import _candidates, _lines
+
+    lines = _lines(text)
+    assert not any(c.signature[3] for c in _candidates(lines) if lines[c.index].text == q)
+
+
+def test_segment_layouts_markup_line_with_a_date_is_no_byline():
+    """Round 5: an embedded tweet's tag carries a date ('<tweet … date="January 19, 2016">');
+    it is markup, not a byline under a title."""
+    from newstrace.ingest.segment import _is_byline
+
+    assert not _is_byline('<tweet tweet-author="@tedcruz" tweet-date="January 19, 2016')
+    assert _is_byline("January 19, 2016")
+    assert _is_byline("By Jane Doe | March 3, 2016")

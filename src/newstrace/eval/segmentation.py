@@ -254,8 +254,13 @@ NEVER_TUNED: frozenset[str] = frozenset({"caps-titles-share-this", "bare-read-ti
 #: Round-4 held-out layouts (dev): none has a twin, none was studied.
 NEVER_TUNED_ROUND4: frozenset[str] = frozenset(lay.name for lay in ROUND4_HELD_OUT_LAYOUTS)
 
-#: Round-5 held-out layouts (dev): none has a twin, none was studied.
+#: Round-5 held-out layouts (dev): none has a twin, none was studied. After round 5 they
+#: are the only never-tuned layouts.
 NEVER_TUNED_ROUND5: frozenset[str] = frozenset(lay.name for lay in ROUND5_HELD_OUT_LAYOUTS)
+
+#: Layouts that were never tuned on up to round 4 and got a train twin in round 5 (their
+#: failing *train* pages were studied; their dev pages never were).
+TWINNED_IN_ROUND5: frozenset[str] = NEVER_TUNED | NEVER_TUNED_ROUND4
 
 #: Train-built twins: the same generators on PolNeAR *train* articles, part of the tuning
 #: set (so the rules' failures on these layouts are studied on train pages, never on the dev
@@ -264,6 +269,13 @@ NEVER_TUNED_ROUND5: frozenset[str] = frozenset(lay.name for lay in ROUND5_HELD_O
 TWIN_LAYOUTS: tuple[Layout, ...] = tuple(
     _twin(lay) for lay in (*HELD_OUT_LAYOUTS, *NEW_HELD_OUT_LAYOUTS, *ROUND3_HELD_OUT_LAYOUTS)
     if lay.name not in NEVER_TUNED)
+
+#: Round-5 twins (train): the three round-3/round-2 layouts and the three round-4 layouts that
+#: had never been tuned on. Appended after the older tuning layouts, so the older tuning
+#: pages (RNG seed 13) are the same pages as before.
+ROUND5_TWIN_LAYOUTS: tuple[Layout, ...] = tuple(
+    _twin(lay) for lay in (*NEW_HELD_OUT_LAYOUTS, *ROUND3_HELD_OUT_LAYOUTS, *ROUND4_HELD_OUT_LAYOUTS)
+    if lay.name in TWINNED_IN_ROUND5)
 
 
 def load_polnear(split: str, root: Path = DEFAULT_POLNEAR) -> list[SourceArticle]:
@@ -451,7 +463,7 @@ def seed_report(seeds: Path = DEFAULT_SEEDS) -> dict[str, dict]:
 def tuning_pages(train: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
     """Pages the rules may be studied on: the tuning layouts and the twins of the held-out
     layouts, all built from PolNeAR train articles."""
-    return build_pages(train, TUNING_LAYOUTS + TWIN_LAYOUTS, pages_per_layout, seed)
+    return build_pages(train, TUNING_LAYOUTS + TWIN_LAYOUTS + ROUND5_TWIN_LAYOUTS, pages_per_layout, seed)
 
 
 def held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:

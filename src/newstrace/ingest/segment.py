@@ -206,6 +206,8 @@ def _is_byline(s: str) -> bool:
     words = s.split()
     if not words or len(words) > 14 or len(s) > 120:
         return False
+    if s[:1] == "<":
+        return False  # markup (an embedded tweet's tag carries a date), not a byline
     low = s.casefold()
     if any(low.startswith(p) for p in r.byline_prefixes):
         return True
@@ -382,6 +384,7 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
         if _is_marker(ln.text):
             groups.setdefault(_norm(ln.text), []).append(i)
     best: list[_Piece] | None = None
+    best_rank = (False, 0)
     for idxs in groups.values():
         if len(idxs) < 2 or any(b - a < 2 for a, b in zip(idxs, idxs[1:])):
             continue  # a line repeated back to back is a repeated title, not a separator
@@ -392,8 +395,16 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
             for ln in lines:
                 prose_upto.append(prose_upto[-1] + _is_prose(ln.text))
         pieces = _split_at(lines, idxs, prose_upto)
-        if pieces and (best is None or len(pieces) > len(best)):
-            best = pieces
+        if not pieces:
+            continue
+        # Articles have different titles: a short line that keeps following another repeated
+        # line inside an article ("Getty." caption, then an "Advertisement" slot) gives a
+        # "separator" whose "titles" repeat. A candidate whose titles are all distinct wins
+        # over one whose titles are not, then the one with more articles.
+        titles = [_norm(lines[p.title].text) for p in pieces if p.title is not None]
+        rank = (len(set(titles)) == len(titles), len(pieces))
+        if best is None or rank > best_rank:
+            best, best_rank = pieces, rank
     return best
 
 
@@ -512,6 +523,15 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
     gap_marks = {g: len(ts) <= r.gap_evidence_max_share * len(lines)
                  and 2 * sum(_is_title_after_separator(t) for t in ts) >= len(ts)
                  for g, ts in spaced.items()}
+    # A line printed many times between paragraphs ("Advertisement" slots) is an interstitial,
+    # not a lead-in under a title, even where it happens to follow a title-like line: a line
+    # that repeats and follows a line passing the position title test at most half the time.
+    seen: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if 0 < i and len(ln.text) <= r.title_max_chars:
+            seen.setdefault(_norm(ln.text), []).append(i)
+    interstitial = {t for t, idx in seen.items() if len(idx) >= 3
+                    and 2 * sum(_is_title_after_separator(lines[i - 1].text) for i in idx) <= len(idx)}
     out = []
     for i, ln in enumerate(lines):
         text = ln.text
@@ -534,6 +554,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         # no ALL-CAPS label).
         titled = _is_title_after_separator(text) or _headline_with_deck(text)
         lead = (not byline and titled and _is_lead_in(lines, start)
+                and _norm(lines[start].text) not in interstitial
                 and (i == 0 or len(text.split()) >= r.bare_title_min_words))  # "Igor Bobic": a name
         first_body = start + 1 if byline or lead else start
         if first_body >= len(lines) or _first_char(lines[start].text).islower():
