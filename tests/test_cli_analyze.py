@@ -54,3 +54,12 @@ def test_cli_missing_path_is_an_error_not_a_crash(tmp_path):
 def test_cli_serve_refuses_missing_db(tmp_path):
     res = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert res.exit_code == 2 and "newstrace analyze" in res.output
+
+
+def test_cli_python_dash_m_runs_the_same_app():
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "newstrace", "--help"], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "analyze" in res.stdout and "Usage: newstrace" in res.stdout

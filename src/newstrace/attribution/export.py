@@ -18,6 +18,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from ..onnx_bert import export_onnx, fuse_bert
 from .tagging import LABELS, minilm_dir
 
 
@@ -47,28 +48,15 @@ def export(weights: Path, out: Path, window: int = 256, stride: int = 192, keep_
             return self.m(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).logits
 
     out.mkdir(parents=True, exist_ok=True)
-    x = torch.randint(1000, 2000, (2, 32))
-    mask = torch.ones_like(x)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "tagger.fp32.onnx"
-        torch.onnx.export(Wrap(model), (x, mask, torch.zeros_like(x)), str(fp32),
-                          input_names=["input_ids", "attention_mask", "token_type_ids"],
-                          output_names=["logits"], opset_version=17, dynamo=False,
-                          dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
-                                        "attention_mask": {0: "batch", 1: "seq"},
-                                        "token_type_ids": {0: "batch", 1: "seq"},
-                                        "logits": {0: "batch", 1: "seq"}})
+        export_onnx(Wrap(model), fp32, "logits")
         if keep_fp32:
             (out / "tagger.fp32.onnx").write_bytes(fp32.read_bytes())
         import onnx
-        from onnxruntime.transformers.fusion_options import FusionOptions
-        from onnxruntime.transformers.optimizer import optimize_model
 
-        options = FusionOptions("bert")
-        options.enable_embed_layer_norm = False  # keeps the embedding Gather, so it can be int8
         fused = Path(tmp) / "tagger.fused.onnx"
-        optimize_model(str(fp32), model_type="bert", num_heads=12, hidden_size=384,
-                       optimization_options=options).save_model_to_file(str(fused))
+        fuse_bert(fp32, fused)
         nodes = onnx.load(str(fused)).graph.node
         attention = [n.name for n in nodes if n.op_type == "Attention"]
         keep = [n.name for n in nodes if n.op_type in ("MatMul", "Gather") and "layer.0/" in n.name] + attention[:1]
