@@ -45,3 +45,12 @@ def test_embed_default_backend_is_onnx_when_installed():
         pytest.skip("no encoder export in this checkout (make install writes it)")
     assert isinstance(embed.load_encoder(), embed.OnnxSentenceEncoder)
     assert embed.encode([]).shape == (0, 384)
+
+
+def test_embed_truncated_export_is_refused(exported, tmp_path):
+    cut = tmp_path / "cut"
+    shutil.copytree(exported, cut)
+    blob = (cut / ONNX_NAME).read_bytes()
+    (cut / ONNX_NAME).write_bytes(blob[: len(blob) // 2])
+    with pytest.raises(ValueError, match="bytes"):
+        embed.OnnxSentenceEncoder(cut)

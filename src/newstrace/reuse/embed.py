@@ -42,10 +42,13 @@ class OnnxSentenceEncoder:
         if verify_weights and meta.get("weights_sha256") != weights_sha256(minilm_dir()):
             raise ValueError(f"{model_dir} was exported from other MiniLM weights than the installed ones; "
                              "re-run `python -m newstrace.reuse.encoder_export`")
+        onnx_path = model_dir / meta["file"]
+        if onnx_path.stat().st_size != meta.get("bytes"):  # cheap check for a truncated copy
+            raise ValueError(f"{onnx_path} has {onnx_path.stat().st_size} bytes, {META_NAME} says {meta.get('bytes')}")
         opts = ort.SessionOptions()
         opts.inter_op_num_threads = 1
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(str(model_dir / meta["file"]), sess_options=opts,
+        self.session = ort.InferenceSession(str(onnx_path), sess_options=opts,
                                             providers=["CPUExecutionProvider"])
         self.dim = int(meta.get("dim", 384))
         from tokenizers import Tokenizer
