@@ -642,3 +642,44 @@ def test_segment_layouts_markup_line_with_a_date_is_no_byline():
     assert not _is_byline('<tweet tweet-author="@tedcruz" tweet-date="January 19, 2016')
     assert _is_byline("January 19, 2016")
     assert _is_byline("By Jane Doe | March 3, 2016")
+
+
+def _bodies_with_titles(titles: list[str]) -> list[tuple[str, list[str]]]:
+    return [(t, ps) for t, (_, ps) in zip(titles, BODIES + BODIES)]
+
+
+@pytest.mark.parametrize("odd", ["convention notebook", "What's next for Sanders? Much rests on his answer.",
+                                 "IN BRIEF"])
+def test_segment_layouts_shared_lead_in_wording_marks_a_title_of_any_shape(odd):
+    """Round 5: a line of any shape over a lead-in line that ends (or starts) with the same
+    word as the lead-ins of the other titles ("· 4 min read") is a title too, on a page of
+    only three articles, as the first title or a later one."""
+    for pos in (0, 1):
+        titles = [t for t, _ in BODIES]
+        titles[pos] = odd
+        arts = _bodies_with_titles(titles)
+        text = "\n\n".join(f"{t}\n\nDaily Wire · {k + 3} min read\n\n" + "\n\n".join(ps * 2)
+                           for k, (t, ps) in enumerate(arts))
+        assert _titles(text, segment_page(text)) == titles, pos
+
+
+def test_segment_layouts_paragraph_over_a_caption_inside_an_article_is_no_title():
+    """Round 5: inside an article on a caption page, a paragraph (a sentence of more than
+    12 words) over a "Photo: …" line of the same wording as the title captions stays body."""
+    inner = ("Officials said on Monday that the repairs would take at least three more weeks to finish.\n\n"
+             "Photo: John Roe/Agency")
+    arts = []
+    for k, (t, ps) in enumerate(BODIES):
+        arts.append(f"{t}\nPhoto: Jane Doe/Agency {k}\n" + "\n\n".join([*ps, inner, *ps]))
+    text = "\n\n".join(arts)
+    assert _titles(text, segment_page(text)) == [t for t, _ in BODIES]
+
+
+def test_segment_layouts_byline_vouches_for_title_ending_in_an_initialism():
+    """Round 5: "... see black votes as key in S.C." ends in a stop that is an initialism's;
+    a byline under it makes it a title on a page of three articles."""
+    titles = [t for t, _ in BODIES]
+    titles[1] = "Sanders and Clinton see black votes as key in S.C."
+    text = "\n\n".join(f"{t}\nBy Jane Doe | March {k + 3}, 2016\n\n" + "\n\n".join(ps * 2)
+                       for k, (t, ps) in enumerate(_bodies_with_titles(titles)))
+    assert _titles(text, segment_page(text)) == titles

@@ -44,7 +44,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -93,6 +93,8 @@ class _Rules:
     plain_headline_max_chars: int
     bare_title_min_words: int
     gap_evidence_max_share: float
+    lead_affix_min_titles: int
+    lead_affix_title_max_stop_words: int
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +113,8 @@ def _rules() -> _Rules:
             "deck_head_max_words", "separator_max_words",
             "separator_max_chars", "titlecase_strong", "prose_min_chars", "separator_min_body_chars",
             "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
-            "plain_headline_max_chars", "bare_title_min_words", "gap_evidence_max_share")},
+            "plain_headline_max_chars", "bare_title_min_words", "gap_evidence_max_share",
+            "lead_affix_min_titles", "lead_affix_title_max_stop_words")},
     )
 
 
@@ -425,6 +428,10 @@ class _Candidate:
     loose: bool = False  # only its position can make it a title (see _is_title_in_established_layout)
     titled: bool = False  # passes the title test for a line whose position says "title"
     glued: bool = False  # the line under it is closer to it than paragraphs are to each other
+    # the line under it has a lead-in's shape, whatever the shape of this line (only used when
+    # that lead-in shares its first or last word with the lead-ins of the page's titles)
+    maybe_lead: bool = False
+    affix_lead: bool = False  # given lead-in evidence by _promote_shared_lead_ins
 
 
 # "Q: Does he?", "A: No!": a speaker label of an interview transcript.
@@ -469,7 +476,7 @@ def _line_evidence(sig: _Sig) -> tuple[bool, bool, bool]:
     return sig[0], sig[1], sig[3]
 
 
-def _is_lead_in(lines: list[_Line], i: int) -> bool:
+def _is_lead_in(lines: list[_Line], i: int, allow_lower_next: bool = False) -> bool:
     """``lines[i]`` is a one-line lead-in between a title and its prose (a standfirst without
     final stop, a photo caption, a "N min read" line): one line of text of at most a
     headline's length that does not end like a sentence or a lead-in to a quote, not a rule
@@ -483,7 +490,7 @@ def _is_lead_in(lines: list[_Line], i: int) -> bool:
             and _final_char(s) not in {".", "!", "?", ",", ";", ":"} and not _first_char(s).islower()
             and any(c.isalpha() for c in s) and not _is_rule(s) and "://" not in s
             and (not _is_all_caps(s) or len(s.split()) >= 4)
-            and (_is_prose(nxt) or _final_char(nxt) == ":") and not _first_char(nxt).islower())
+            and (_is_prose(nxt) or _final_char(nxt) == ":") and (allow_lower_next or not _first_char(nxt).islower()))
 
 
 # "... A Big Blow. Here's ...": a sentence of at least three words, then another one.
@@ -556,6 +563,11 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         lead = (not byline and titled and _is_lead_in(lines, start)
                 and _norm(lines[start].text) not in interstitial
                 and (i == 0 or len(text.split()) >= r.bare_title_min_words))  # "Igor Bobic": a name
+        if (not shaped and byline and titled and len(text.split()) >= r.bare_title_min_words
+                and not _is_quoted_speech(text) and not _SPEAKER_LABEL.match(text)):
+            # A byline under a line that passes the position title test ("... see black votes
+            # as key in S.C.", whose final stop is an initialism's) vouches for it as a title.
+            shaped = True
         first_body = start + 1 if byline or lead else start
         if first_body >= len(lines) or _first_char(lines[start].text).islower():
             continue  # nothing under it, or the "title" is a hard-wrapped sentence going on
@@ -566,8 +578,12 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
             # then only as a loose title, with a lead-in line over the prose (a title may stand
             # over a line introducing a quotation: "From X writing at Y:", then the quotation)
             shaped = False
+        maybe_lead = (not byline and not lead and _norm(lines[start].text) not in interstitial
+                      and _final_char(text) not in {",", ";", ":"}
+                      and (_final_char(text) != "." or len(text.split()) <= r.lead_affix_title_max_stop_words)
+                      and _is_lead_in(lines, start, allow_lower_next=True))
         if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
-                                  for ln in lines[first_body:first_body + 2]):
+                                  for ln in lines[first_body + maybe_lead:first_body + 2 + maybe_lead]):
             continue  # a loose title needs a real paragraph under it (a lead-in line may come first)
         gap = i > 0 and ln.blank_before > typical_gap and gap_marks.get(ln.blank_before, False)
         # A date or credit line closing the article above ("Politico — 11 March 2016") marks
@@ -582,7 +598,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
                   or _headline_with_deck(text))
         glued = start < len(lines) and lines[start].blank_before < typical_gap
         out.append(_Candidate(i, start, (repeated, byline, gap, lead, closer), strong, loose=not shaped,
-                              titled=titled, glued=glued))
+                              titled=titled, glued=glued, maybe_lead=maybe_lead))
     return out
 
 
@@ -661,11 +677,49 @@ def _extend_established(lines: list[_Line], head: _Candidate, sig: _Sig,
     return kept
 
 
+def _affix_words(s: str) -> tuple[str, str]:
+    words = [w.strip(_OPENERS + _CLOSERS + ".,;:!?").casefold() for w in s.split()]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    return (words[0], words[-1]) if words else ("", "")
+
+
+def _promote_shared_lead_ins(lines: list[_Line], cands: list[_Candidate]) -> list[_Candidate]:
+    """Lead-in evidence for a line of any shape ("convention notebook", "What's next? Much
+    rests on his answer.") whose lead-in line starts or ends with the same word as the
+    lead-in lines of at least two of the page's shaped titles, and of at least half of them
+    ("… · 4 min read", "Photo: …"): the repeated wording at the same position, not the
+    shape of the line over it, marks it as a title. Which word is never known in advance."""
+    r = _rules()
+    leads = [c for c in cands if not c.loose and c.titled and c.signature[3]]
+    if len(leads) < 2:
+        return cands
+    firsts: dict[str, int] = {}
+    lasts: dict[str, int] = {}
+    for c in leads:
+        first, last = _affix_words(lines[c.body_start].text)
+        firsts[first] = firsts.get(first, 0) + 1
+        lasts[last] = lasts.get(last, 0) + 1
+    need = max(r.lead_affix_min_titles, (len(leads) + 1) // 2)
+    shared_first = {w for w, n in firsts.items() if w and n >= need}
+    shared_last = {w for w, n in lasts.items() if w and n >= need}
+    if not shared_first and not shared_last:
+        return cands
+    out = []
+    for c in cands:
+        if c.maybe_lead and not c.signature[3]:
+            first, last = _affix_words(lines[c.body_start].text)
+            if first in shared_first or last in shared_last:
+                sig = c.signature
+                c = replace(c, signature=(sig[0], sig[1], sig[2], True, sig[4]), titled=True, affix_lead=True)
+        out.append(c)
+    return out
+
+
 def _bare_layout(lines: list[_Line]) -> tuple[list[_Piece], int] | None:
     """Pieces of a page without separator lines, and how many kinds of layout evidence mark
     its titles (0: title shape alone)."""
     r = _rules()
-    cands = _candidates(lines)
+    cands = _promote_shared_lead_ins(lines, _candidates(lines))
     if not cands or cands[0].index != 0:
         return None  # the page must open with a title
     head = cands[0]
@@ -679,7 +733,8 @@ def _bare_layout(lines: list[_Line]) -> tuple[list[_Piece], int] | None:
                           and len(first.split()) <= r.title_max_words and len(first) <= r.title_max_chars))
     if not head_any_shape:
         return None
-    shaped = [c for c in cands[1:] if not c.loose]
+    # (a line given lead-in evidence by the shared wording of its lead-in counts as shaped)
+    shaped = [c for c in cands[1:] if not c.loose or c.affix_lead]
     best: list[_Candidate] | None = None
     best_level = -1
     for sig in {c.signature for c in shaped}:
