@@ -683,3 +683,18 @@ def test_segment_layouts_byline_vouches_for_title_ending_in_an_initialism():
     text = "\n\n".join(f"{t}\nBy Jane Doe | March {k + 3}, 2016\n\n" + "\n\n".join(ps * 2)
                        for k, (t, ps) in enumerate(_bodies_with_titles(titles)))
     assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_first_title_over_a_lower_case_deck():
+    """Round 5: the page's first title over a two-line deck printed in lower case still opens
+    a page whose other titles have evidence (extra blank lines before them); the deck is body."""
+    deck = "ad blitz planned; romney to speak out.\nOther voices counter it's time to embrace the mogul."
+    arts = [(t, ps * 2) for t, ps in BODIES] + [("Museum Opens New Wing After Long Delay", BODIES[0][1] * 2)]
+    chunks = [f"{t}\n" + (deck + "\n" if k == 0 else "") + "\n".join(ps) for k, (t, ps) in enumerate(arts)]
+    text = "\n\n".join(chunks)
+    segs = segment_page(text)
+    assert _titles(text, segs) == [t for t, _ in arts]
+    assert segs[0].body.text(text).startswith("ad blitz planned")
+    # the same first article alone stays whole
+    single = chunks[0]
+    assert len(segment_page(single)) == 1

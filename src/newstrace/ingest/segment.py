@@ -569,8 +569,15 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
             # as key in S.C.", whose final stop is an initialism's) vouches for it as a title.
             shaped = True
         first_body = start + 1 if byline or lead else start
-        if first_body >= len(lines) or _first_char(lines[start].text).islower():
-            continue  # nothing under it, or the "title" is a hard-wrapped sentence going on
+        if first_body >= len(lines):
+            continue  # nothing under it
+        if _first_char(lines[start].text).islower():
+            if i > 0:
+                continue  # the "title" is a hard-wrapped sentence going on
+            # The page's first line over a lower-case line (a deck printed in lower case, or a
+            # wrapped sentence): it may still open the page, but only as a loose title, which
+            # needs more boundaries with evidence than usual (see _bare_layout).
+            shaped = False
         if shaped and not (_is_prose(lines[first_body].text)
                            or (_final_char(lines[first_body].text) == ":" and first_body + 1 < len(lines)
                                and _is_prose(lines[first_body + 1].text)
@@ -583,8 +590,9 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
                       and (_final_char(text) != "." or len(text.split()) <= r.lead_affix_title_max_stop_words)
                       and _is_lead_in(lines, start, allow_lower_next=True))
         if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
-                                  for ln in lines[first_body + maybe_lead:first_body + 2 + maybe_lead]):
-            continue  # a loose title needs a real paragraph under it (a lead-in line may come first)
+                                  for ln in lines[first_body + maybe_lead:first_body + 2 + maybe_lead + (i == 0)]):
+            continue  # a loose title needs a real paragraph under it (a lead-in line, or under the
+            # page's first line a two-line deck, may come first)
         gap = i > 0 and ln.blank_before > typical_gap and gap_marks.get(ln.blank_before, False)
         # A date or credit line closing the article above ("Politico — 11 March 2016") marks
         # the next title as a byline under a title does: for a title-tested line, or (as a
