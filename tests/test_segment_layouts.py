@@ -698,3 +698,29 @@ def test_segment_layouts_first_title_over_a_lower_case_deck():
     # the same first article alone stays whole
     single = chunks[0]
     assert len(segment_page(single)) == 1
+
+
+@pytest.mark.parametrize("label", [lambda t, k: f"{t} | The Daily Paper", lambda t, k: f"WORLD {k} | {t}"])
+def test_segment_layouts_bar_label_marks_titles(label):
+    """Round 5: a short label set off by " | " in every title line ("Title | Publisher",
+    "SECTION | Title") is layout evidence: a three-article page with sentence-case titles and
+    a short brief is split."""
+    titles = ["Senate passes budget deal after a late vote", "Storm leaves thousands without power",
+              "Council approves new bike lanes downtown"]
+    arts = [(label(t, k), ps * (2 if k != 1 else 1)) for k, (t, (_, ps)) in enumerate(zip(titles, BODIES))]
+    arts[1] = (arts[1][0], arts[1][1][:1])  # a one-paragraph brief
+    text = "\n\n".join(t + "\n\n" + "\n\n".join(ps) for t, ps in arts)
+    assert _titles(text, segment_page(text)) == [t for t, _ in arts]
+
+
+def test_segment_layouts_caption_lines_with_a_bar_in_one_article_stay_whole():
+    """Round 5: one article whose photos carry captions such as "Photo: Jane Doe | Agency"
+    (its headline has no bar) stays whole."""
+    paras = [p for _, ps in BODIES for p in ps]
+    chunks = ["Inside the Budget Fight"]
+    for k, p in enumerate(paras):
+        chunks.append(p)
+        if k % 2 == 1:
+            chunks += [f"Photo: Jane Doe {k} | Agency", "The vote came after a long night of talks in the chamber."]
+    text = "\n\n".join(chunks)
+    assert len(segment_page(text)) == 1

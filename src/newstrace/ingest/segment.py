@@ -95,6 +95,7 @@ class _Rules:
     gap_evidence_max_share: float
     lead_affix_min_titles: int
     lead_affix_title_max_stop_words: int
+    label_max_words: int
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +115,7 @@ def _rules() -> _Rules:
             "separator_max_chars", "titlecase_strong", "prose_min_chars", "separator_min_body_chars",
             "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
             "plain_headline_max_chars", "bare_title_min_words", "gap_evidence_max_share",
-            "lead_affix_min_titles", "lead_affix_title_max_stop_words")},
+            "lead_affix_min_titles", "lead_affix_title_max_stop_words", "label_max_words")},
     )
 
 
@@ -415,8 +416,8 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
 
 #: A candidate title's layout evidence: (title line repeated, byline/date line under it, more
 #: blank lines before it than paragraphs have, lead-in line under it, date/credit line
-#: closing the article above it).
-_Sig = tuple[bool, bool, bool, bool, bool]
+#: closing the article above it, a short label set off by " | " in the title line itself).
+_Sig = tuple[bool, bool, bool, bool, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,10 +471,28 @@ def _headline_with_deck(s: str) -> bool:
             and "://" not in s and not _is_all_caps(s))
 
 
-def _line_evidence(sig: _Sig) -> tuple[bool, bool, bool]:
+# "WORLD | Title", "Title | The Washington Post": a headline and a short label (section,
+# publisher) on one line, set off by a vertical bar.
+_LABEL_BAR = " | "
+
+
+def _has_label(s: str) -> bool:
+    """``WORLD | Title`` or ``Title | Publisher``: one vertical bar between a label of at most
+    ``label_max_words`` words and a headline of at least two; no final ``, ; :``. Paragraphs
+    almost never hold a spaced vertical bar; a byline that does is a byline, not a title."""
+    r = _rules()
+    if s.count(_LABEL_BAR) != 1 or _final_char(s) in {",", ";", ":"} or _is_byline(s):
+        return False
+    left, right = (p.strip() for p in s.split(_LABEL_BAR))
+    nl, nr = len(left.split()), len(right.split())
+    short, other = (nl, nr) if nl <= nr else (nr, nl)
+    return 1 <= short <= r.label_max_words and other >= r.title_min_words and any(c.isalpha() for c in s)
+
+
+def _line_evidence(sig: _Sig) -> tuple[bool, bool, bool, bool]:
     """The evidence of a signature that lies in the lines under a title (repeat, byline,
     lead-in): the page's first title must show the same, since nothing precedes it."""
-    return sig[0], sig[1], sig[3]
+    return sig[0], sig[1], sig[3], sig[5]
 
 
 def _is_lead_in(lines: list[_Line], i: int, allow_lower_next: bool = False) -> bool:
@@ -605,7 +624,8 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         strong = (_titlecase_ratio(text.split()) >= r.titlecase_strong or _plain_headline(text)
                   or _headline_with_deck(text))
         glued = start < len(lines) and lines[start].blank_before < typical_gap
-        out.append(_Candidate(i, start, (repeated, byline, gap, lead, closer), strong, loose=not shaped,
+        label = _has_label(text)
+        out.append(_Candidate(i, start, (repeated, byline, gap, lead, closer, label), strong, loose=not shaped,
                               titled=titled, glued=glued, maybe_lead=maybe_lead))
     return out
 
@@ -657,7 +677,7 @@ def _same_evidence(c: _Candidate, need: _Sig) -> bool:
     dateline-shaped line there ("WASHINGTON, June 24 (UPI) — ...") shows the same evidence."""
     have = c.signature
     if need[3] and not need[1] and have[1] and not have[3] and c.titled and not c.loose:
-        have = (have[0], False, have[2], True, have[4])
+        have = (have[0], False, have[2], True, have[4], have[5])
     return have == need
 
 
@@ -718,7 +738,8 @@ def _promote_shared_lead_ins(lines: list[_Line], cands: list[_Candidate]) -> lis
             first, last = _affix_words(lines[c.body_start].text)
             if first in shared_first or last in shared_last:
                 sig = c.signature
-                c = replace(c, signature=(sig[0], sig[1], sig[2], True, sig[4]), titled=True, affix_lead=True)
+                c = replace(c, signature=(sig[0], sig[1], sig[2], True, sig[4], sig[5]), titled=True,
+                            affix_lead=True)
         out.append(c)
     return out
 
@@ -748,6 +769,10 @@ def _bare_layout(lines: list[_Line]) -> tuple[list[_Piece], int] | None:
     for sig in {c.signature for c in shaped}:
         level = sum(sig)
         need = r.bare_min_boundaries if level < 2 else 1
+        if sig[5] and not head.signature[5]:
+            # A bar label marks titles only on a page whose first line carries one too: a
+            # single article may hold a few captions such as "Photo: Jane Doe | Agency".
+            continue
         if head.loose and not any(_line_evidence(head.signature)):
             if level == 0:
                 # No layout evidence at all: an unshaped first line ("convention notebook", a
