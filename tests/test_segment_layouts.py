@@ -724,3 +724,17 @@ def test_segment_layouts_caption_lines_with_a_bar_in_one_article_stay_whole():
             chunks += [f"Photo: Jane Doe {k} | Agency", "The vote came after a long night of talks in the chamber."]
     text = "\n\n".join(chunks)
     assert len(segment_page(text)) == 1
+
+
+def test_segment_layouts_later_title_over_a_lower_case_deck_with_evidence():
+    """Round 5: a later title over a deck printed in lower case is a title when layout
+    evidence of its own sets it off (extra blank lines before it, or a bar label), not when
+    the page gives it none (then it reads as a wrapped sentence going on)."""
+    deck = "ad blitz planned; romney to speak out.\nOther voices counter it's time to embrace the mogul."
+    arts = [(t, ps * 2) for t, ps in BODIES] + [("Museum Opens New Wing After Long Delay", BODIES[0][1] * 2)]
+    for gap, label in (("\n\n\n\n", ""), ("\n\n", " | The Daily Paper")):
+        chunks = [f"{t}{label}\n" + (deck + "\n" if k == 2 else "") + "\n".join(ps) for k, (t, ps) in enumerate(arts)]
+        text = gap.join(chunks)
+        segs = segment_page(text)
+        assert _titles(text, segs) == [t + label for t, _ in arts]
+        assert segs[2].body.text(text).startswith("ad blitz planned")

@@ -590,12 +590,16 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         first_body = start + 1 if byline or lead else start
         if first_body >= len(lines):
             continue  # nothing under it
-        if _first_char(lines[start].text).islower():
-            if i > 0:
+        gap = i > 0 and ln.blank_before > typical_gap and gap_marks.get(ln.blank_before, False)
+        lower_deck = _first_char(lines[start].text).islower()
+        if lower_deck:
+            if i > 0 and not ((gap or _has_label(text)) and _final_char(text) not in {".", ",", ";", ":"}):
                 continue  # the "title" is a hard-wrapped sentence going on
             # The page's first line over a lower-case line (a deck printed in lower case, or a
-            # wrapped sentence): it may still open the page, but only as a loose title, which
-            # needs more boundaries with evidence than usual (see _bare_layout).
+            # wrapped sentence), or a later line that layout evidence of its own (extra blank
+            # lines before it, a bar label) sets off: it may still be a title, but only a loose
+            # one, which counts once shaped titles have shown the same evidence (and the
+            # page's first line needs more boundaries with evidence than usual, see _bare_layout).
             shaped = False
         if shaped and not (_is_prose(lines[first_body].text)
                            or (_final_char(lines[first_body].text) == ":" and first_body + 1 < len(lines)
@@ -609,10 +613,9 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
                       and (_final_char(text) != "." or len(text.split()) <= r.lead_affix_title_max_stop_words)
                       and _is_lead_in(lines, start, allow_lower_next=True))
         if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
-                                  for ln in lines[first_body + maybe_lead:first_body + 2 + maybe_lead + (i == 0)]):
+                                  for ln in lines[first_body + maybe_lead:first_body + 2 + maybe_lead + lower_deck]):
             continue  # a loose title needs a real paragraph under it (a lead-in line, or under the
             # page's first line a two-line deck, may come first)
-        gap = i > 0 and ln.blank_before > typical_gap and gap_marks.get(ln.blank_before, False)
         # A date or credit line closing the article above ("Politico — 11 March 2016") marks
         # the next title as a byline under a title does: for a title-tested line, or (as a
         # loose title, once shaped titles have shown this evidence) any headline-long line
