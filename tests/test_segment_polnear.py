@@ -59,23 +59,24 @@ def test_segment_polnear_new_held_out_layouts_floor():
     caps = scores["caps-titles-share-this"]
     assert caps["pages_exact"] >= 38 and caps["titles_exact"] / caps["titles"] >= 0.98
     caption = scores["bare-photo-caption"]
-    assert caption["pages_exact"] >= 33 and caption["titles_exact"] / caption["titles"] >= 0.95
+    assert caption["pages_exact"] >= 34 and caption["titles_exact"] / caption["titles"] >= 0.95
     assert scores["ALL"]["boundary_precision"] >= 0.98
 
 
 def test_segment_polnear_round3_held_out_layouts_floor():
     """Round-3 layouts (dev), scored before any rule of round 3 was written: a standfirst
     under each title, numbered titles, a source-and-date line closing each article (these
-    three have train twins), a "N min read" line and section-labelled titles (never tuned)."""
+    three have train twins), a "N min read" line and section-labelled titles (never tuned
+    until round 5, train twins since; docs/segmentation.md: 34 and 40 of 40 after round 5)."""
     dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
     scores = seg_eval.score_pages(seg_eval.round3_held_out_pages(dev, pages_per_layout=40, seed=13))
-    floors = {"bare-dek": 27, "numbered-titles": 37, "source-date-credit": 38, "bare-read-time": 30,
-              "section-label-single-newlines": 37}
+    floors = {"bare-dek": 27, "numbered-titles": 37, "source-date-credit": 38, "bare-read-time": 32,
+              "section-label-single-newlines": 38}
     for layout, floor in floors.items():
         assert scores[layout]["pages_exact"] >= floor, layout
     assert scores["ALL"]["boundary_precision"] >= 0.985
-    assert scores["ALL"]["boundary_recall"] >= 0.96
-    assert scores["ALL"]["titles_exact"] / scores["ALL"]["titles"] >= 0.965
+    assert scores["ALL"]["boundary_recall"] >= 0.97
+    assert scores["ALL"]["titles_exact"] / scores["ALL"]["titles"] >= 0.975
 
 
 def test_segment_polnear_tuning_pages_floor():
@@ -84,8 +85,8 @@ def test_segment_polnear_tuning_pages_floor():
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     total = seg_eval.score_pages(seg_eval.tuning_pages(train, pages_per_layout=40, seed=13))["ALL"]
     assert total["boundary_precision"] >= 0.998
-    assert total["boundary_recall"] >= 0.993
-    assert total["pages_exact"] / total["pages"] >= 0.985
+    assert total["boundary_recall"] >= 0.995
+    assert total["pages_exact"] / total["pages"] >= 0.99
 
 
 def test_segment_polnear_separator_layouts_exact_on_train():
