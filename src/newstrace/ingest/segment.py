@@ -593,11 +593,13 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         gap = i > 0 and ln.blank_before > typical_gap and gap_marks.get(ln.blank_before, False)
         lower_deck = _first_char(lines[start].text).islower()
         if lower_deck:
-            if i > 0 and not ((gap or _has_label(text)) and _final_char(text) not in {".", ",", ";", ":"}):
+            set_off = gap or repeated or _has_label(text) or (i > 0 and _is_byline(lines[i - 1].text))
+            if i > 0 and not (set_off and _final_char(text) not in {".", ",", ";", ":"}):
                 continue  # the "title" is a hard-wrapped sentence going on
             # The page's first line over a lower-case line (a deck printed in lower case, or a
             # wrapped sentence), or a later line that layout evidence of its own (extra blank
-            # lines before it, a bar label) sets off: it may still be a title, but only a loose
+            # lines before it, its repetition, a bar label, a credit line closing the article
+            # above) sets off: it may still be a title, but only a loose
             # one, which counts once shaped titles have shown the same evidence (and the
             # page's first line needs more boundaries with evidence than usual, see _bare_layout).
             shaped = False
@@ -613,9 +615,11 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
                       and (_final_char(text) != "." or len(text.split()) <= r.lead_affix_title_max_stop_words)
                       and _is_lead_in(lines, start, allow_lower_next=True))
         if not shaped and not any(_is_prose(ln.text) and len(ln.text) >= r.prose_min_chars
-                                  for ln in lines[first_body + maybe_lead:first_body + 2 + maybe_lead + lower_deck]):
-            continue  # a loose title needs a real paragraph under it (a lead-in line, or under the
-            # page's first line a two-line deck, may come first)
+                                  for ln in lines[first_body + maybe_lead:first_body + 2 + maybe_lead + lower_deck
+                                                  + (first_body + maybe_lead < len(lines) and _first_char(
+                                                      lines[first_body + maybe_lead].text).islower())]):
+            continue  # a loose title needs a real paragraph under it (a lead-in line, or a deck
+            # printed in lower case, may come first)
         # A date or credit line closing the article above ("Politico — 11 March 2016") marks
         # the next title as a byline under a title does: for a title-tested line, or (as a
         # loose title, once shaped titles have shown this evidence) any headline-long line
