@@ -739,7 +739,8 @@ def test_segment_layouts_later_title_over_a_lower_case_deck_with_evidence():
         assert _titles(text, segs) == [t + label for t, _ in arts]
         assert segs[2].body.text(text).startswith("ad blitz planned")
     # a repeated title line; a credit line closing the article above
-    for head, tail in ((lambda t: f"{t}\n\n{t}", lambda k: ""), (lambda t: t, lambda k: f"\n\nAgency — {k + 3} March 2016")):
+    for head, tail in ((lambda t: f"{t}\n\n{t}", lambda k: ""),
+                       (lambda t: t, lambda k: f"\n\nAgency — {k + 3} March 2016")):
         chunks = [head(t) + "\n\n" + (deck.replace("\n", "\n\n") + "\n\n" if k == 2 else "") + "\n\n".join(ps) + tail(k)
                   for k, (t, ps) in enumerate(arts)]
         text = "\n\n".join(chunks)

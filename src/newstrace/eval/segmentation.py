@@ -73,7 +73,8 @@ class Layout:
     byline_gap: str = "\n"               # between the byline (or dek, caption) line and the body
     numbering: Callable[[int], str] | None = None  # prefix of the k-th title (k from 1): "1. ", "2) "
     credit: Callable[[SourceArticle], str] | None = None  # line closing each article, part of its body
-    interstitial: str | Callable[[SourceArticle], str] | None = None  # a line inside the body after every few paragraphs ("Advertisement")
+    # a line inside the body after every few paragraphs ("Advertisement", "Related: <headline>")
+    interstitial: str | Callable[[SourceArticle], str] | None = None
     interstitial_every: int = 3           # ... after paragraphs 3, 6, ... (never after the last one)
     interstitial_once: bool = False       # ... only after the first such paragraph
     dateline: Callable[[SourceArticle], str] | None = None  # prefix of the first paragraph ("WASHINGTON — ")
