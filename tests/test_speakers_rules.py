@@ -173,3 +173,14 @@ def test_speakers_unnamed_aide_of_a_named_person_is_anonymous():
     text = "A spokeswoman for Hillary Clinton said on Monday that the event would go ahead."
     assert _resolve(text, [("A spokeswoman for Hillary Clinton", 0)]) == [
         ("A spokeswoman for Hillary Clinton", "anonymous")]
+
+
+def test_speakers_which_takes_the_noun_its_clause_hangs_on_not_the_name_before_it():
+    # "which" follows "Ministry of Health", but the parser hangs the clause on the study
+    text = "The filing described a 2018 internal study from the Ministry of Health, which warned that hospitals lacked staff."
+    assert _resolve(text, [("which", 0)]) == [("a 2018 internal study", "document")]
+
+
+def test_speakers_which_after_an_organisation_it_modifies_stays_the_organisation():
+    text = "The statement came from Gazprom, which said that deliveries would resume on Monday."
+    assert _resolve(text, [("which", 0)]) == [("Gazprom", "named")]

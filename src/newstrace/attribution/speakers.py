@@ -810,7 +810,14 @@ class Resolver:
             left = min(t.i for t in parse_ante.subtree if t.i <= parse_ante.i)
             sub = doc[left:parse_ante.i + 1]
             if len(sub):
-                cands.append(self.resolve(Span(sub.start_char, sub.end_char)))
+                parsed = self.resolve(Span(sub.start_char, sub.end_char))
+                # "a memo from the Department of Defense, which acknowledged": the parser hangs
+                # the clause on "memo"; a name right before "which" only counts when the clause
+                # hangs on it ("who" keeps its order: only a person can take it anyway).
+                if not personal and (seq is None or parse_ante not in seq):
+                    cands.insert(0, parsed)
+                else:
+                    cands.append(parsed)
         for res in cands:
             if personal and res.person is not None:
                 return res
