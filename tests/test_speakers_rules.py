@@ -184,3 +184,11 @@ def test_speakers_which_takes_the_noun_its_clause_hangs_on_not_the_name_before_i
 def test_speakers_which_after_an_organisation_it_modifies_stays_the_organisation():
     text = "The statement came from Gazprom, which said that deliveries would resume on Monday."
     assert _resolve(text, [("which", 0)]) == [("Gazprom", "named")]
+
+
+def test_speakers_pronoun_reaches_a_bare_name_the_entity_tagger_missed():
+    # the small English model tags no entity on "Marvane" here
+    text = ("Marvane, a key figure in the deliberations, emphasized that the priority must be peace. "
+            "His words carried a warning.\n\n"
+            "\u201cWe stand together with our partners,\u201d he added.")
+    assert _resolve(text, [("Marvane", 0), ("he", 0)]) == [("Marvane", "named"), ("Marvane", "named")]

@@ -515,6 +515,29 @@ class ArticleContext:
             if m.person == person and span.start <= m.start < span.end:
                 m.speaker = True
 
+    def add_unlisted_speaker(self, span: Span) -> int | None:
+        """A source that is a bare proper name the entity tagger missed ("Dragone,
+        a key figure …, emphasized"; no PERSON, ORG, GPE or NORP on any of its words) is a
+        person of unknown gender from here on, so that a later "he added" can reach it.
+        Returns the person's index, or None when the span is not such a name."""
+        toks = self.char_span_tokens(span.start, span.end)
+        if toks is None or not 1 <= len(toks) <= 3:
+            return None
+        words = [t for t in toks if not t.is_punct]
+        if not words or any(t.pos_ != "PROPN" or t.ent_type_ or not t.text[:1].isupper() for t in words):
+            return None
+        if any(t.lower_ in self.rules.org_nouns or t.lower_ in self.rules.honorifics for t in words):
+            return None
+        raw = _strip_possessive(self.text[words[0].idx:words[-1].idx + len(words[-1].text)])
+        name = name_tokens(raw)
+        if not name:
+            return None
+        for i, p in enumerate(self.persons):
+            if names_compatible(name, p.tokens):
+                return i
+        self.persons.append(Person(tokens=name, name=raw, first_name_gender=self.rules.first_names.get(name[0])))
+        return len(self.persons) - 1
+
     def _vote_pronoun_genders(self) -> None:
         """Each he/his/him or she/her votes for the gender of the person named closest
         before it in the same sentence, when that mention is an unquoted subject and no
@@ -1107,6 +1130,8 @@ def resolve_speakers(article: Article, attributions: list[Attribution], doc=None
                 res = Resolution("unresolved")
         except Exception:
             res = Resolution("unresolved")
+        if res.kind == "named" and res.person is None and a.source is not None:
+            res.person = resolver.ctx.add_unlisted_speaker(a.source)
         if res.person is not None and a.source is not None:
             resolver.ctx.mark_speaker(a.source, res.person)
         if res.kind == "unresolved" or not res.name:
