@@ -192,3 +192,24 @@ def test_speakers_pronoun_reaches_a_bare_name_the_entity_tagger_missed():
             "His words carried a warning.\n\n"
             "\u201cWe stand together with our partners,\u201d he added.")
     assert _resolve(text, [("Marvane", 0), ("he", 0)]) == [("Marvane", "named"), ("Marvane", "named")]
+
+
+def _resolve_implicit(text: str, cue: str, content: str):
+    """One attribution without a source span: cue and content given by their text."""
+    art = Article(id="t", origin="t", text=text)
+    c, q = text.index(cue), text.index(content)
+    att = Attribution("t", "a0", Span(q, q + len(content)), "partial", None, Span(c, c + len(cue)))
+    resolve_speakers(art, [att])
+    return att.speaker.name, att.speaker.kind
+
+
+def test_speakers_owner_of_a_noun_cue_is_the_speaker():
+    text = ("The ministers met in Vienna on Tuesday. Press secretary Anna Berglund's offhand remark that the "
+            "country \u2018is not ruling out new talks\u2019 drew attention.")
+    assert _resolve_implicit(text, "remark", "\u2018is not ruling out new talks\u2019") == ("Anna Berglund", "named")
+
+
+def test_speakers_whose_before_a_noun_cue_takes_its_antecedent():
+    text = ("The talks turned to the words of General Paolo Ferrante, whose emphasis on \u2018a lasting peace\u2019 "
+            "was met with nods.")
+    assert _resolve_implicit(text, "emphasis on", "\u2018a lasting peace\u2019") == ("Paolo Ferrante", "named")

@@ -996,9 +996,14 @@ class Resolver:
         return best.text if best is not None else None
 
     # ---- attributions without a source span
-    def implicit(self, content: Span) -> Resolution:
-        """No source span: the subject of a reporting verb in the content's sentence,
-        outside the content, if there is exactly one; otherwise unresolved."""
+    def implicit(self, content: Span, cue: Span | None = None) -> Resolution:
+        """No source span: the owner of a noun cue ("whose emphasis on", "his remark",
+        "Levine's offhand remark"), else the subject of a reporting verb in the content's
+        sentence, outside the content, if there is exactly one; otherwise unresolved."""
+        if cue is not None:
+            owner = self._cue_owner(cue)
+            if owner is not None and owner.kind != "unresolved":
+                return owner
         doc = self.ctx.doc
         span = doc.char_span(content.start, max(content.start + 1, min(content.end, len(self.ctx.text))),
                              alignment_mode="expand")
@@ -1020,6 +1025,31 @@ class Resolver:
             sub = doc[t.i:t.i + 1]
         res = self.resolve(Span(sub.start_char, sub.end_char))
         return res if res.kind == "named" else Resolution("unresolved")
+
+    def _cue_owner(self, cue: Span) -> Resolution | None:
+        """The possessor of a noun cue, resolved like a source: "whose" through its
+        antecedent, "his"/"her" as pronouns, a name as a name."""
+        doc = self.ctx.doc
+        span = doc.char_span(cue.start, max(cue.start + 1, min(cue.end, len(self.ctx.text))), alignment_mode="expand")
+        if span is None:
+            return None
+        for t in span:
+            if t.pos_ != "NOUN":
+                continue
+            poss = next((c for c in t.children if c.dep_ == "poss"), None)
+            if poss is None:
+                continue
+            if poss.lower_ == "whose":
+                return self._relative(poss)
+            start, end = _owner_phrase(poss)
+            return self.resolve(Span(start, end))
+        return None
+
+
+def _owner_phrase(poss) -> tuple[int, int]:
+    """Character span of a possessor's phrase without its "'s"."""
+    toks = [t for t in poss.subtree if t.dep_ != "case" and t.text not in ("'s", "’s", "'", "’")]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 def _proper_sequences(doc_span) -> list[list]:
@@ -1125,7 +1155,8 @@ def resolve_speakers(article: Article, attributions: list[Attribution], doc=None
             if a.source is not None and a.source.end <= len(text):
                 res = resolver.resolve(a.source)
             elif a.content is not None and a.content.end <= len(text):
-                res = resolver.implicit(a.content)
+                cue = a.cue if a.cue is not None and a.cue.end <= len(text) else None
+                res = resolver.implicit(a.content, cue)
             else:
                 res = Resolution("unresolved")
         except Exception:
