@@ -213,3 +213,8 @@ def test_speakers_whose_before_a_noun_cue_takes_its_antecedent():
     text = ("The talks turned to the words of General Paolo Ferrante, whose emphasis on \u2018a lasting peace\u2019 "
             "was met with nods.")
     assert _resolve_implicit(text, "emphasis on", "\u2018a lasting peace\u2019") == ("Paolo Ferrante", "named")
+
+
+def test_speakers_coordinated_names_speak_as_a_group():
+    text = "Britain and France have said that they would send troops to enforce the ceasefire."
+    assert _resolve(text, [("Britain and France", 0)]) == [("Britain and France", "named")]

@@ -691,6 +691,11 @@ class Resolver:
                         name = _strip_possessive(ent.text)
                     elif seq:
                         name = _strip_possessive(ctx.text[seq[0].idx:seq[-1].idx + len(seq[-1].text)])
+                if proper_root and any(t.dep_ == "conj" and t.head == root for t in doc_span) \
+                        and any(t.dep_ == "cc" and t.head == root for t in doc_span):
+                    # "Britain and France", "the United States and its European allies" speak
+                    # together: name the group as written, not its first member
+                    name = _strip_possessive(text.strip())
                 if not proper_root or name.startswith("the "):
                     name = re.sub(r"^(?:the|The)\s+", "", name)
                 return Resolution("named", name)
