@@ -1010,8 +1010,7 @@ class Resolver:
             if owner is not None and owner.kind != "unresolved":
                 return owner
         doc = self.ctx.doc
-        span = doc.char_span(content.start, max(content.start + 1, min(content.end, len(self.ctx.text))),
-                             alignment_mode="expand")
+        span = self._tokens(content)
         if span is None or len(span) == 0:
             return Resolution("unresolved")
         sent = span[0].sent
@@ -1031,11 +1030,15 @@ class Resolver:
         res = self.resolve(Span(sub.start_char, sub.end_char))
         return res if res.kind == "named" else Resolution("unresolved")
 
+    def _tokens(self, span: Span):
+        """The tokens covering ``span`` (at least one character, cut to the text)."""
+        end = max(span.start + 1, min(span.end, len(self.ctx.text)))
+        return self.ctx.char_span_tokens(span.start, end)
+
     def _cue_owner(self, cue: Span) -> Resolution | None:
         """The possessor of a noun cue, resolved like a source: "whose" through its
         antecedent, "his"/"her" as pronouns, a name as a name."""
-        doc = self.ctx.doc
-        span = doc.char_span(cue.start, max(cue.start + 1, min(cue.end, len(self.ctx.text))), alignment_mode="expand")
+        span = self._tokens(cue)
         if span is None:
             return None
         for t in span:
