@@ -63,3 +63,18 @@ def test_cli_python_dash_m_runs_the_same_app():
     res = subprocess.run([sys.executable, "-m", "newstrace", "--help"], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert "analyze" in res.stdout and "Usage: newstrace" in res.stdout
+
+
+def test_cli_summary_is_not_folded_to_80_columns_off_a_terminal(tmp_path, monkeypatch):
+    """Piped output (a log file, CI) used rich's 80-column default, which folded the
+    sourcing profile's vague phrases one word per line; a reader could not grep them."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    text = ("Officials met on Tuesday.\n\nSources familiar with the negotiations said the deal was close. "
+            "Insiders suggest the talks could fail, and it is understood that the minister will resign.\n")
+    (tmp_path / "vague_report_with_a_long_name.txt").write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(app, ["analyze", str(tmp_path / "vague_report_with_a_long_name.txt"),
+                                   "--out", str(tmp_path / "out"), "--no-progress"])
+    assert res.exit_code == 0, res.output
+    row = [l for l in res.output.splitlines() if "vague_report_with_a_long_name" in l]
+    assert len(row) == 1, res.output
+    assert "Sources familiar with" in row[0] and "Insiders suggest" in row[0], res.output

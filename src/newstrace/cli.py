@@ -100,8 +100,18 @@ def _run_with_progress(show, paths, out, db, force, report, no_split, time_limit
                         time_limit_s=time_limit or None)
 
 
-def _print_summary(summary, out, db, report) -> None:
+# Off a terminal (a log file, a pipe, CI) rich falls back to 80 columns and folds the
+# profile table's phrases one word per line; a wide fixed width keeps each row on one line.
+PIPED_WIDTH = 200
+
+
+def _summary_console() -> Console:
     console = Console()
+    return console if console.is_terminal else Console(width=PIPED_WIDTH)
+
+
+def _print_summary(summary, out, db, report) -> None:
+    console = _summary_console()
     t = Table(title="newstrace analyze", show_header=True)
     t.add_column("what")
     t.add_column("count", justify="right")
