@@ -768,3 +768,41 @@ def test_segment_layouts_round5_never_tuned_floor():
     assert scores["markdown-h2-titles"]["boundary_precision"] >= 0.99
     assert scores["related-line-in-body"]["titles_exact"] >= 100
     assert scores["ALL"]["titles_exact"] >= 450
+
+
+def test_segment_layouts_round6_generators_gold_spans_line_up():
+    """The round-6 held-out generators (dev): a "(Source)" suffix is part of the title line and
+    the "Read the full story at Source" line closes the body; a kicker label over the title
+    belongs to no article; a title hard-wrapped at 72 columns is one title span over its
+    lines, and the wrapped body holds the article's words in order."""
+    from newstrace.eval import segmentation as seg_eval
+    from .conftest import POLNEAR, require_shared
+
+    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+    arts = dev[:6]
+    assert seg_eval.NEVER_TUNED_ROUND6 == {lay.name for lay in seg_eval.ROUND6_HELD_OUT_LAYOUTS}
+    assert len(seg_eval.ROUND6_HELD_OUT_LAYOUTS) == 3
+    for layout in seg_eval.ROUND6_HELD_OUT_LAYOUTS:
+        page = seg_eval.build_page(arts, layout)
+        assert len(page.gold) == len(arts)
+        for k, (g, a) in enumerate(zip(page.gold, arts)):
+            title, body = g.title.text(page.text), g.body.text(page.text)
+            if layout.wrap is not None:
+                assert " ".join(title.split()) == a.title
+                assert all(len(ln) <= layout.wrap or " " not in ln for ln in title.split("\n"))
+                assert body.split() == " ".join(a.paragraphs).split()
+                assert "\n\n" in body or len(a.paragraphs) == 1
+                continue
+            suffix = layout.title_suffix(a) if layout.title_suffix else ""
+            assert title == a.title + suffix
+            if layout.credit is not None:
+                assert body == "\n\n".join(a.paragraphs) + "\n\n" + layout.credit(a)
+                assert layout.credit(a) != layout.credit(arts[(k + 1) % len(arts)]) or a.publisher == arts[(k + 1) % len(arts)].publisher
+            else:
+                assert body == "\n\n".join(a.paragraphs)
+            if layout.kicker is not None:
+                before = page.text[:g.title.start]
+                assert before.endswith(layout.kicker(a) + layout.kicker_gap)
+                assert layout.kicker(a) not in body.split("\n")
+                if k:
+                    assert page.gold[k - 1].body.end < g.title.start - len(layout.kicker(a))

@@ -18,6 +18,10 @@ blank-line pattern, repeated title, byline/date line under the title, rules.
   ``NEVER_TUNED_ROUND5``). In round 5 the six layouts never tuned on until then
   (``TWINNED_IN_ROUND5``) got train twins (``ROUND5_TWIN_LAYOUTS``); the round-5 layouts have
   none and are the only never-tuned layouts left.
+* ``ROUND6_HELD_OUT_LAYOUTS`` (dev, RNG seed + 5) were written and scored before the sixth
+  round (``NEVER_TUNED_ROUND6``): a "(Source)" suffix on each title and a "Read the full
+  story at Source" line closing each article; a kicker label ("ANALYSIS") over each title;
+  titles and paragraphs hard-wrapped at 72 columns.
 * Negative case: every PolNeAR train and dev article file as-is must come back as one
   segment (plus a variant whose headline line has lost the full stop that PolNeAR's export
   added, so the first line looks like a real headline).
@@ -33,6 +37,7 @@ import random
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -79,6 +84,10 @@ class Layout:
     interstitial_once: bool = False       # ... only after the first such paragraph
     dateline: Callable[[SourceArticle], str] | None = None  # prefix of the first paragraph ("WASHINGTON — ")
     title_suffix: Callable[[SourceArticle], str] | None = None  # printed after the title (" | Publisher")
+    # a kicker label printed over the title ("ANALYSIS", "Opinion"): part of no article
+    kicker: Callable[[SourceArticle], str] | None = None
+    kicker_gap: str = "\n"               # between the kicker line and the title
+    wrap: int | None = None               # hard-wrap titles and paragraphs at this many columns
 
 
 def _iso_to_long(iso: str) -> str:
@@ -250,6 +259,43 @@ ROUND5_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
            interstitial_once=True),
 )
 
+# Round-6 generator data (the rules never see it): kicker labels over a title, in capitals
+# or in title case, as section fronts print them.
+_KICKERS = ("ANALYSIS", "Opinion", "NEWS ANALYSIS", "Politics", "EXCLUSIVE", "Campaign 2016",
+            "Fact Check", "WORLD NEWS")
+
+
+def _hard_wrap(s: str, width: int) -> str:
+    """``s`` hard-wrapped at ``width`` columns (newline between lines, words never broken), as
+    a plain-text e-mail or a terminal export prints it."""
+    return "\n".join(textwrap.wrap(s, width, break_long_words=False, break_on_hyphens=False)) or s
+
+
+def _kicker(a: SourceArticle) -> str:
+    """``ANALYSIS``: a section or genre label over the title, picked by a stable hash."""
+    return _stable_pick(_KICKERS, a.title)
+
+
+def _paren_source(a: SourceArticle) -> str:
+    """`` (Politico)`` after a title, as wire digests print the source."""
+    return f" ({_publisher(a)})"
+
+
+def _read_full_story_at(a: SourceArticle) -> str:
+    """``Read the full story at The Washington Post``: a link line closing each article; it
+    names the article's source, so its wording differs between articles."""
+    return f"Read the full story at {_publisher(a)}"
+
+
+#: Held-out layouts written before the sixth round of rule changes (issue #3, round 5 of the
+#: issue) and scored with the round-5 rules first (the "before" numbers). None has a train
+#: twin, and their pages are never opened: only their scores are reported.
+ROUND6_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
+    Layout("paren-source-read-at-link", title_suffix=_paren_source, credit=_read_full_story_at),
+    Layout("kicker-over-title", kicker=_kicker),
+    Layout("hard-wrapped-72-columns", wrap=72),
+)
+
 #: Layouts (dev) with no twin until round 5 (then twinned, see ``TWINNED_IN_ROUND5``).
 NEVER_TUNED: frozenset[str] = frozenset({"caps-titles-share-this", "bare-read-time",
                                          "section-label-single-newlines"})
@@ -260,6 +306,9 @@ NEVER_TUNED_ROUND4: frozenset[str] = frozenset(lay.name for lay in ROUND4_HELD_O
 #: Round-5 held-out layouts (dev): none has a twin, none was studied. After round 5 they
 #: are the only never-tuned layouts.
 NEVER_TUNED_ROUND5: frozenset[str] = frozenset(lay.name for lay in ROUND5_HELD_OUT_LAYOUTS)
+
+#: Round-6 held-out layouts (dev): none has a twin, none was studied.
+NEVER_TUNED_ROUND6: frozenset[str] = frozenset(lay.name for lay in ROUND6_HELD_OUT_LAYOUTS)
 
 #: Layouts that were never tuned on up to round 4 and got a train twin in round 5 (their
 #: failing *train* pages were studied; their dev pages never were).
@@ -336,6 +385,10 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
             shown += layout.title_suffix(art)
         if layout.numbering is not None:
             shown = layout.numbering(k + 1) + shown
+        if layout.wrap is not None:
+            shown = _hard_wrap(shown, layout.wrap)
+        if layout.kicker is not None:
+            put(layout.kicker(art) + layout.kicker_gap)
         t0 = put(shown)
         title = Span(t0, pos)
         if layout.repeat_title:
@@ -347,6 +400,8 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
         paras = list(art.paragraphs)
         if layout.dateline is not None:
             paras[0] = layout.dateline(art) + paras[0]
+        if layout.wrap is not None:
+            paras = [_hard_wrap(para, layout.wrap) for para in paras]
         if layout.interstitial is not None:
             every = max(1, layout.interstitial_every)
             inter = layout.interstitial if isinstance(layout.interstitial, str) else layout.interstitial(art)
@@ -495,6 +550,11 @@ def round5_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 
     return build_pages(dev, ROUND5_HELD_OUT_LAYOUTS, pages_per_layout, seed + 4)
 
 
+def round6_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
+    """The round-6 held-out layouts (never tuned) built from PolNeAR dev articles."""
+    return build_pages(dev, ROUND6_HELD_OUT_LAYOUTS, pages_per_layout, seed + 5)
+
+
 def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         pages_per_layout: int = 40, seed: int = 13) -> dict:
     """The whole evaluation: tuning layouts and twins (train), held-out layouts old and new
@@ -507,6 +567,7 @@ def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         "round3_held_out_dev": score_pages(round3_held_out_pages(dev, pages_per_layout, seed)),
         "round4_held_out_dev": score_pages(round4_held_out_pages(dev, pages_per_layout, seed)),
         "round5_held_out_dev": score_pages(round5_held_out_pages(dev, pages_per_layout, seed)),
+        "round6_held_out_dev": score_pages(round6_held_out_pages(dev, pages_per_layout, seed)),
         "negatives": negatives([*train, *dev]),
     }
     if seeds is not None and seeds.is_dir():
@@ -582,6 +643,8 @@ def main(argv: list[str] | None = None) -> int:
                  res["round4_held_out_dev"])
     _print_table("Round-5 held-out layouts (pages from PolNeAR dev; never tuned on)",
                  res["round5_held_out_dev"])
+    _print_table("Round-6 held-out layouts (pages from PolNeAR dev; never tuned on)",
+                 res["round6_held_out_dev"])
     print("\nSingle PolNeAR train+dev articles wrongly split (target 0):")
     for variant, r in res["negatives"].items():
         print(f"  {variant:24} {r['split']}/{r['articles']}" + (f"  e.g. {r['split_names'][:3]}" if r["split"] else ""))
