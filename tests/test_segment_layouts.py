@@ -584,14 +584,17 @@ def test_segment_layouts_round5_generators_gold_spans_line_up():
                     assert f"{a.paragraphs[1]}\n\n{line}\n\n{a.paragraphs[2]}" in body
 
 
-def test_segment_layouts_round5_layouts_are_never_tuned():
-    """No round-5 held-out layout has a train twin in the tuning set."""
+def test_segment_layouts_round5_layouts_twinned_only_in_round6():
+    """The round-5 held-out layouts had no train twin before round 6 (round-5 twin lists) and
+    have one since (``ROUND6_TWIN_LAYOUTS``); the round-6 layouts have none."""
     from newstrace.eval import segmentation as seg_eval
 
-    twins = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS + seg_eval.ROUND5_TWIN_LAYOUTS}
+    before = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS + seg_eval.ROUND5_TWIN_LAYOUTS}
     assert seg_eval.NEVER_TUNED_ROUND5 == {lay.name for lay in seg_eval.ROUND5_HELD_OUT_LAYOUTS}
-    assert not {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5} & twins
-    assert not seg_eval.NEVER_TUNED_ROUND5 & twins
+    assert not {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5} & before
+    assert {lay.name for lay in seg_eval.ROUND6_TWIN_LAYOUTS} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5}
+    every = before | {lay.name for lay in seg_eval.ROUND6_TWIN_LAYOUTS}
+    assert not ({"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND6} | seg_eval.NEVER_TUNED_ROUND6) & every
 
 
 def test_segment_layouts_interstitial_slots_are_neither_separator_nor_lead_in():

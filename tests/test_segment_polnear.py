@@ -80,13 +80,22 @@ def test_segment_polnear_round3_held_out_layouts_floor():
 
 
 def test_segment_polnear_tuning_pages_floor():
-    """The train pages (tuning layouts and the twins of the held-out ones) the rules were
-    studied on: a regression there shows up here before it reaches the held-out numbers."""
+    """The train pages the rules were studied on (tuning layouts and the twins of the held-out
+    ones: 840 pages up to round 5, then the 120 pages of the round-6 twins): a regression
+    there shows up here before it reaches the held-out numbers."""
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))
-    total = seg_eval.score_pages(seg_eval.tuning_pages(train, pages_per_layout=40, seed=13))["ALL"]
+    pages = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
+    round6 = {lay.name for lay in seg_eval.ROUND6_TWIN_LAYOUTS}
+    total = seg_eval.score_pages([p for p in pages if p.layout not in round6])["ALL"]
+    assert total["pages"] == 840
     assert total["boundary_precision"] >= 0.998
     assert total["boundary_recall"] >= 0.995
     assert total["pages_exact"] / total["pages"] >= 0.99
+    twins = seg_eval.score_pages([p for p in pages if p.layout in round6])
+    assert twins["twin-byline-then-dateline"]["pages_exact"] >= 37
+    assert twins["twin-markdown-h2-titles"]["pages_exact"] >= 34
+    assert twins["twin-markdown-h2-titles"]["boundary_precision"] >= 0.99
+    assert twins["twin-related-line-in-body"]["titles_exact"] >= 80
 
 
 def test_segment_polnear_separator_layouts_exact_on_train():
@@ -114,12 +123,26 @@ def test_segment_polnear_failures_report_names_missed_titles(capsys):
 
 
 def test_segment_polnear_never_tuned_layouts_have_no_twin():
-    """The layouts reported as never tuned on (round 5: the three round-5 layouts) have no
-    train twin among the tuning pages; the six older never-tuned layouts got theirs in round
-    5 and are built from train articles there."""
+    """The layouts reported as never tuned on (round 6: the three round-6 layouts) have no
+    train twin among the tuning pages; the round-5 layouts got theirs in round 6, and the six
+    older never-tuned layouts theirs in round 5; all are built from train articles there."""
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     tuned = {pg.layout for pg in seg_eval.tuning_pages(train, pages_per_layout=1)}
-    assert not {"twin-" + name for name in seg_eval.NEVER_TUNED_ROUND5} & tuned
-    assert not seg_eval.NEVER_TUNED_ROUND5 & tuned
+    assert not {"twin-" + name for name in seg_eval.NEVER_TUNED_ROUND6} & tuned
+    assert not seg_eval.NEVER_TUNED_ROUND6 & tuned
+    assert not (seg_eval.NEVER_TUNED_ROUND5 | seg_eval.TWINNED_IN_ROUND5) & tuned
     assert {"twin-" + name for name in seg_eval.TWINNED_IN_ROUND5} <= tuned
+    assert {"twin-" + name for name in seg_eval.TWINNED_IN_ROUND6} <= tuned
     assert seg_eval.TWINNED_IN_ROUND5 == seg_eval.NEVER_TUNED | seg_eval.NEVER_TUNED_ROUND4
+    assert seg_eval.TWINNED_IN_ROUND6 == seg_eval.NEVER_TUNED_ROUND5
+
+
+def test_segment_polnear_older_tuning_pages_unchanged_by_round6_twins():
+    """The round-6 twins are appended: the tuning pages of the older layouts are the same pages."""
+    train = seg_eval.load_polnear("train", require_shared(POLNEAR))
+    old = seg_eval.build_pages(train, seg_eval.TUNING_LAYOUTS + seg_eval.TWIN_LAYOUTS
+                               + seg_eval.ROUND5_TWIN_LAYOUTS, 40, 13)
+    new = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
+    assert len(new) == len(old) + 40 * len(seg_eval.ROUND6_TWIN_LAYOUTS)
+    assert [p.text for p in new[:len(old)]] == [p.text for p in old]
+    assert {p.layout for p in new[len(old):]} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5}

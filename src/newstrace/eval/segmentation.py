@@ -17,11 +17,12 @@ blank-line pattern, repeated title, byline/date line under the title, rules.
   ``ROUND5_HELD_OUT_LAYOUTS`` (dev) before the fifth (``NEVER_TUNED_ROUND4``,
   ``NEVER_TUNED_ROUND5``). In round 5 the six layouts never tuned on until then
   (``TWINNED_IN_ROUND5``) got train twins (``ROUND5_TWIN_LAYOUTS``); the round-5 layouts have
-  none and are the only never-tuned layouts left.
+  none until round 6, when they got train twins (``ROUND6_TWIN_LAYOUTS``).
 * ``ROUND6_HELD_OUT_LAYOUTS`` (dev, RNG seed + 5) were written and scored before the sixth
   round (``NEVER_TUNED_ROUND6``): a "(Source)" suffix on each title and a "Read the full
   story at Source" line closing each article; a kicker label ("ANALYSIS") over each title;
-  titles and paragraphs hard-wrapped at 72 columns.
+  titles and paragraphs hard-wrapped at 72 columns. They have no twin and are the only
+  never-tuned layouts left.
 * Negative case: every PolNeAR train and dev article file as-is must come back as one
   segment (plus a variant whose headline line has lost the full stop that PolNeAR's export
   added, so the first line looks like a real headline).
@@ -303,11 +304,12 @@ NEVER_TUNED: frozenset[str] = frozenset({"caps-titles-share-this", "bare-read-ti
 #: Round-4 held-out layouts (dev): no twin and never studied until round 5.
 NEVER_TUNED_ROUND4: frozenset[str] = frozenset(lay.name for lay in ROUND4_HELD_OUT_LAYOUTS)
 
-#: Round-5 held-out layouts (dev): none has a twin, none was studied. After round 5 they
-#: are the only never-tuned layouts.
+#: Round-5 held-out layouts (dev): none had a twin or was studied until round 6; in round 6
+#: they got train twins (``ROUND6_TWIN_LAYOUTS``), so they are no longer never-tuned.
 NEVER_TUNED_ROUND5: frozenset[str] = frozenset(lay.name for lay in ROUND5_HELD_OUT_LAYOUTS)
 
-#: Round-6 held-out layouts (dev): none has a twin, none was studied.
+#: Round-6 held-out layouts (dev): none has a twin, none was studied. After round 6 they
+#: are the only never-tuned layouts.
 NEVER_TUNED_ROUND6: frozenset[str] = frozenset(lay.name for lay in ROUND6_HELD_OUT_LAYOUTS)
 
 #: Layouts that were never tuned on up to round 4 and got a train twin in round 5 (their
@@ -328,6 +330,13 @@ TWIN_LAYOUTS: tuple[Layout, ...] = tuple(
 ROUND5_TWIN_LAYOUTS: tuple[Layout, ...] = tuple(
     _twin(lay) for lay in (*NEW_HELD_OUT_LAYOUTS, *ROUND3_HELD_OUT_LAYOUTS, *ROUND4_HELD_OUT_LAYOUTS)
     if lay.name in TWINNED_IN_ROUND5)
+
+#: Layouts never tuned on up to round 5 that got a train twin in round 6: the round-5 layouts.
+TWINNED_IN_ROUND6: frozenset[str] = NEVER_TUNED_ROUND5
+
+#: Round-6 twins (train) of the round-5 layouts, appended after all older tuning layouts so
+#: the older tuning pages (RNG seed 13) are the same pages as before.
+ROUND6_TWIN_LAYOUTS: tuple[Layout, ...] = tuple(_twin(lay) for lay in ROUND5_HELD_OUT_LAYOUTS)
 
 
 def load_polnear(split: str, root: Path = DEFAULT_POLNEAR) -> list[SourceArticle]:
@@ -521,7 +530,8 @@ def seed_report(seeds: Path = DEFAULT_SEEDS) -> dict[str, dict]:
 def tuning_pages(train: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
     """Pages the rules may be studied on: the tuning layouts and the twins of the held-out
     layouts, all built from PolNeAR train articles."""
-    return build_pages(train, TUNING_LAYOUTS + TWIN_LAYOUTS + ROUND5_TWIN_LAYOUTS, pages_per_layout, seed)
+    return build_pages(train, TUNING_LAYOUTS + TWIN_LAYOUTS + ROUND5_TWIN_LAYOUTS + ROUND6_TWIN_LAYOUTS,
+                       pages_per_layout, seed)
 
 
 def held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
@@ -631,7 +641,8 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(res, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
-    _print_table("Tuning layouts and twins of the held-out layouts, round-5 twins last (pages from PolNeAR train)",
+    _print_table("Tuning layouts and twins of the held-out layouts, round-5 and round-6 twins last "
+                 "(pages from PolNeAR train)",
                  res["tuning_train"])
     _print_table("Held-out layouts (pages from PolNeAR dev; their train twins are in the tuning set)",
                  res["held_out_dev"])
@@ -641,7 +652,7 @@ def main(argv: list[str] | None = None) -> int:
                  "section-label-* have train twins since round 5)", res["round3_held_out_dev"])
     _print_table("Round-4 held-out layouts (pages from PolNeAR dev; train twins since round 5)",
                  res["round4_held_out_dev"])
-    _print_table("Round-5 held-out layouts (pages from PolNeAR dev; never tuned on)",
+    _print_table("Round-5 held-out layouts (pages from PolNeAR dev; train twins since round 6)",
                  res["round5_held_out_dev"])
     _print_table("Round-6 held-out layouts (pages from PolNeAR dev; never tuned on)",
                  res["round6_held_out_dev"])
