@@ -809,3 +809,38 @@ def test_segment_layouts_round6_generators_gold_spans_line_up():
                 assert layout.kicker(a) not in body.split("\n")
                 if k:
                     assert page.gold[k - 1].body.end < g.title.start - len(layout.kicker(a))
+
+
+_RELATED = ["Related: Five Takeaways From Last Night's Debate", "Related: Senate Leaders Split Over Court Nominee",
+            "Related: Why suburban voters are drifting away", "Related: Can the Party Still Stop Its Front-Runner?"]
+
+
+def _with_related(bodies: list[list[str]], lines: list[str], after: int = 2) -> list[list[str]]:
+    return [ps[:after] + [line] + ps[after:] for ps, line in zip(bodies, lines)]
+
+
+def test_segment_layouts_recurring_colon_label_line_in_bodies_is_no_title():
+    """Round 6: a "Related: <headline>" link line inside each article of a page without
+    layout evidence has a title's shape, but its short prefix before the colon recurs on
+    the page and the page's first line does not carry it: such lines are body content."""
+    titles = [t for t, _ in BODIES] + _MORE_TITLES[:1]
+    bodies = [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3]
+    text = _bare_page(titles, _with_related(bodies, _RELATED))
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    for s, line in zip(segs, _RELATED):
+        assert line in s.body.text(text)
+
+
+def test_segment_layouts_recurring_colon_label_on_the_titles_stays_a_title():
+    """... but where the page's first line carries the same prefix ("Analysis: …" on every
+    title), the prefix marks the titles, and a single article with one "Related:" line stays
+    whole."""
+    titles = ["Analysis: " + t for t, _ in BODIES] + ["Analysis: " + _MORE_TITLES[0]]
+    bodies = [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3]
+    text = _bare_page(titles, bodies)
+    assert _titles(text, segment_page(text)) == titles
+    paras = [p for _, ps in BODIES for p in ps]
+    single = BODIES[0][0] + "\n\n" + "\n\n".join(paras[:3] + [_RELATED[0]] + paras[3:] + [_RELATED[1]] + paras)
+    segs = segment_page(single)
+    assert len(segs) == 1 and segs[0].body == Span(0, len(single))

@@ -97,6 +97,8 @@ class _Rules:
     lead_affix_min_titles: int
     lead_affix_title_max_stop_words: int
     label_max_words: int
+    colon_label_max_words: int
+    colon_label_min_repeats: int
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +118,8 @@ def _rules() -> _Rules:
             "separator_max_chars", "titlecase_strong", "prose_min_chars", "separator_min_body_chars",
             "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
             "plain_headline_max_chars", "bare_title_min_words", "gap_evidence_max_share",
-            "lead_affix_min_titles", "lead_affix_title_max_stop_words", "label_max_words")},
+            "lead_affix_min_titles", "lead_affix_title_max_stop_words", "label_max_words",
+            "colon_label_max_words", "colon_label_min_repeats")},
     )
 
 
@@ -440,6 +443,32 @@ class _Candidate:
 _SPEAKER_LABEL = re.compile(r"^[A-Z]:\s")
 
 
+def _colon_label(s: str) -> str:
+    """``Related: Senate Leaders Split`` -> ``Related``: a short prefix (at most
+    ``colon_label_max_words`` words) set off by a colon at the start of a line, or ``""``."""
+    head, sep, rest = s.partition(": ")
+    if not sep or not rest.strip() or not 0 < len(head.split()) <= _rules().colon_label_max_words:
+        return ""
+    return " ".join(head.strip(_OPENERS + _CLOSERS).split())  # case kept: "TRUMP:" in a transcript is not "Trump:"
+
+
+def _recurring_colon_labels(lines: list[_Line]) -> set[str]:
+    """Short colon prefixes ("Related:", "See also:") that recur on the page at the start of
+    headline-shaped lines (at least ``colon_label_min_repeats`` times: two titles may quote the same
+    speaker, "Obama: ..."), but not on its first line: link lines inside the articles, not titles.
+    (Where the first line carries the prefix, "Analysis: ..." marks the titles.)"""
+    r = _rules()
+    counts: dict[str, int] = {}
+    for prev, ln in zip(lines, lines[1:]):
+        # title-shaped lines only (a transcript's "Q: ..." paragraphs are not), and a title
+        # printed twice counts once
+        label = _colon_label(ln.text)
+        if label and is_title_shaped(ln.text) and _norm(ln.text) != _norm(prev.text):
+            counts[label] = counts.get(label, 0) + 1
+    first = _colon_label(lines[0].text) if lines else ""
+    return {label for label, n in counts.items() if n >= r.colon_label_min_repeats and label != first}
+
+
 def _is_quoted_speech(s: str) -> bool:
     """``“This is sophomoric,” she wrote``: a line that opens with a quotation and then
     attributes it is prose, whatever its capitals."""
@@ -559,9 +588,12 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
             seen.setdefault(_norm(ln.text), []).append(i)
     interstitial = {t for t, idx in seen.items() if len(idx) >= 3
                     and 2 * sum(_is_title_after_separator(lines[i - 1].text) for i in idx) <= len(idx)}
+    linked = _recurring_colon_labels(lines)
     out = []
     for i, ln in enumerate(lines):
         text = ln.text
+        if i > 0 and linked and _colon_label(text) in linked:
+            continue  # a recurring "Related: ..." link line inside the articles
         shaped = (is_title_shaped(text) or _headline_with_deck(text)
                   or (i == 0 and _is_title_after_separator(text)) or _title_case_with_stop(text))
         if i > 0 and len(text.split()) < r.bare_title_min_words:
