@@ -844,3 +844,14 @@ def test_segment_layouts_recurring_colon_label_on_the_titles_stays_a_title():
     single = BODIES[0][0] + "\n\n" + "\n\n".join(paras[:3] + [_RELATED[0]] + paras[3:] + [_RELATED[1]] + paras)
     segs = segment_page(single)
     assert len(segs) == 1 and segs[0].body == Span(0, len(single))
+
+
+def test_segment_layouts_recurring_colon_label_line_after_a_rule_is_no_title():
+    """... and a short line repeated inside the articles ("___", "ABSTRACT.") with a
+    recurring "Related: …" line after it is no separator: the line after it is body content."""
+    titles = [t for t, _ in BODIES] + _MORE_TITLES[:1]
+    bodies = [ps * 3 for _, ps in BODIES] + [BODIES[0][1] * 3]
+    bodies = [ps[:2] + ["___", line] + ps[2:] for ps, line in zip(bodies, _RELATED)]
+    text = _bare_page(titles, bodies)
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles

@@ -320,7 +320,8 @@ def _has_chars(lines: list[_Line], a: int, b: int, n: int) -> bool:
 
 # ---------------------------------------------------------------------------- separators
 
-def _split_at(lines: list[_Line], seps: list[int], prose_upto: list[int]) -> list[_Piece] | None:
+def _split_at(lines: list[_Line], seps: list[int], prose_upto: list[int],
+              linked: frozenset[str] | set[str] = frozenset()) -> list[_Piece] | None:
     """Pieces between the separator lines ``seps``, or None if the layout does not hold.
 
     Every occurrence followed by more text must be followed by a one-line title and a body.
@@ -329,6 +330,8 @@ def _split_at(lines: list[_Line], seps: list[int], prose_upto: list[int]) -> lis
     at least two are and the others are at most half as many: then the line after each
     occurrence is the title whatever its shape, and the article under it may be short.
     ``prose_upto[i]``: how many of ``lines[:i]`` are prose (computed once per page).
+    ``linked``: recurring link-line prefixes ("Related:"); a line after an occurrence that
+    carries one is body content, so the line is no separator.
     """
     r = _rules()
     bounds = [-1, *seps, len(lines)]
@@ -344,7 +347,7 @@ def _split_at(lines: list[_Line], seps: list[int], prose_upto: list[int]) -> lis
         if a >= b:
             continue  # trailing/doubled separator
         title = lines[a].text
-        if not _is_title_in_established_layout(title):
+        if not _is_title_in_established_layout(title) or (linked and _colon_label(title) in linked):
             return None
         start = _skip_repeat(lines, a, b)
         if start >= b:
@@ -388,6 +391,7 @@ def _split_at(lines: list[_Line], seps: list[int], prose_upto: list[int]) -> lis
 def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
     groups: dict[str, list[int]] = {}
     prose_upto: list[int] | None = None
+    linked: set[str] | None = None
     for i, ln in enumerate(lines):
         if _is_marker(ln.text):
             groups.setdefault(_norm(ln.text), []).append(i)
@@ -402,7 +406,9 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
             prose_upto = [0]
             for ln in lines:
                 prose_upto.append(prose_upto[-1] + _is_prose(ln.text))
-        pieces = _split_at(lines, idxs, prose_upto)
+        if linked is None:
+            linked = _recurring_colon_labels(lines)
+        pieces = _split_at(lines, idxs, prose_upto, linked)
         if not pieces:
             continue
         # Articles have different titles: a short line that keeps following another repeated
