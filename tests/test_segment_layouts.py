@@ -855,3 +855,26 @@ def test_segment_layouts_recurring_colon_label_line_after_a_rule_is_no_title():
     text = _bare_page(titles, bodies)
     segs = segment_page(text)
     assert _titles(text, segs) == titles
+
+
+def test_segment_layouts_markdown_heading_marker_marks_titles():
+    """Round 6: on a page whose first line is a Markdown heading ("## Title"), a line with the
+    same heading marker is a title whatever its shape (a sentence-case question, a short
+    sentence-case headline), on a page of only three articles."""
+    titles = ["## " + BODIES[0][0], "## What will it take for the Senate to pass gun control?",
+              "## Push inside GOP to upend the front-runner"]
+    bodies = [ps * 3 for _, ps in BODIES]
+    text = _bare_page(titles, bodies)
+    assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_markdown_article_with_subheads_stays_whole():
+    """... but a Markdown article whose subheads have another heading level than its title
+    ("# Title", then "## Subhead" or "### Subhead") is one article."""
+    paras = [p for _, ps in BODIES for p in ps]
+    for top, sub in (("# ", "## "), ("## ", "### ")):
+        text = (top + "Inside the Budget Fight\n\n" + "\n\n".join(paras[:3]) + f"\n\n{sub}What comes next for the plan?\n\n"
+                + "\n\n".join(paras[3:6]) + f"\n\n{sub}The bottom line for voters\n\n" + "\n\n".join(paras[6:])
+                + f"\n\n{sub}Where the money goes from here\n\n" + "\n\n".join(paras[:4]))
+        segs = segment_page(text)
+        assert len(segs) == 1 and segs[0].body == Span(0, len(text))

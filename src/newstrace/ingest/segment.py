@@ -426,8 +426,9 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
 
 #: A candidate title's layout evidence: (title line repeated, byline/date line under it, more
 #: blank lines before it than paragraphs have, lead-in line under it, date/credit line
-#: closing the article above it, a short label set off by " | " in the title line itself).
-_Sig = tuple[bool, bool, bool, bool, bool, bool]
+#: closing the article above it, a short label set off by " | " in the title line itself, the
+#: Markdown heading marker of the page's first line, "## ", in front of it).
+_Sig = tuple[bool, bool, bool, bool, bool, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,10 +526,20 @@ def _has_label(s: str) -> bool:
     return 1 <= short <= r.label_max_words and other >= r.title_min_words and any(c.isalpha() for c in s)
 
 
-def _line_evidence(sig: _Sig) -> tuple[bool, bool, bool, bool]:
+def _line_evidence(sig: _Sig) -> tuple[bool, bool, bool, bool, bool]:
     """The evidence of a signature that lies in the lines under a title (repeat, byline,
-    lead-in): the page's first title must show the same, since nothing precedes it."""
-    return sig[0], sig[1], sig[3], sig[5]
+    lead-in) or in the title line itself (bar label, heading marker): the page's first title
+    must show the same, since nothing precedes it."""
+    return sig[0], sig[1], sig[3], sig[5], sig[6]
+
+
+# "## Title": a Markdown heading marker (one to six "#", then a space).
+_HEADING_MARKER = re.compile(r"(#{1,6})\s+\S")
+
+
+def _heading_marker(s: str) -> str:
+    m = _HEADING_MARKER.match(s)
+    return m.group(1) if m else ""
 
 
 def _is_lead_in(lines: list[_Line], i: int, allow_lower_next: bool = False) -> bool:
@@ -595,6 +606,9 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
     interstitial = {t for t, idx in seen.items() if len(idx) >= 3
                     and 2 * sum(_is_title_after_separator(lines[i - 1].text) for i in idx) <= len(idx)}
     linked = _recurring_colon_labels(lines)
+    # Markdown headings mark titles when the page's first line is one: the same marker ("##")
+    # in front of a later line is layout evidence (another level, "###", is a subhead).
+    marker = _heading_marker(lines[0].text)
     out = []
     for i, ln in enumerate(lines):
         text = ln.text
@@ -630,9 +644,11 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         if first_body >= len(lines):
             continue  # nothing under it
         gap = i > 0 and ln.blank_before > typical_gap and gap_marks.get(ln.blank_before, False)
+        heading = bool(marker) and _heading_marker(text) == marker
         lower_deck = _first_char(lines[start].text).islower()
         if lower_deck:
-            set_off = gap or repeated or _has_label(text) or (i > 0 and _is_byline(lines[i - 1].text))
+            set_off = (gap or repeated or _has_label(text) or heading
+                       or (i > 0 and _is_byline(lines[i - 1].text)))
             if i > 0 and not (set_off and _final_char(text) not in {".", ",", ";", ":"}):
                 continue  # the "title" is a hard-wrapped sentence going on
             # The page's first line over a lower-case line (a deck printed in lower case, or a
@@ -671,7 +687,8 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
                   or _headline_with_deck(text))
         glued = start < len(lines) and lines[start].blank_before < typical_gap
         label = _has_label(text)
-        out.append(_Candidate(i, start, (repeated, byline, gap, lead, closer, label), strong, loose=not shaped,
+        out.append(_Candidate(i, start, (repeated, byline, gap, lead, closer, label, heading), strong,
+                              loose=not shaped,
                               titled=titled, glued=glued, maybe_lead=maybe_lead))
     return out
 
@@ -723,7 +740,7 @@ def _same_evidence(c: _Candidate, need: _Sig) -> bool:
     dateline-shaped line there ("WASHINGTON, June 24 (UPI) — ...") shows the same evidence."""
     have = c.signature
     if need[3] and not need[1] and have[1] and not have[3] and c.titled and not c.loose:
-        have = (have[0], False, have[2], True, have[4], have[5])
+        have = (have[0], False, have[2], True, *have[4:])
     return have == need
 
 
@@ -784,7 +801,7 @@ def _promote_shared_lead_ins(lines: list[_Line], cands: list[_Candidate]) -> lis
             first, last = _affix_words(lines[c.body_start].text)
             if first in shared_first or last in shared_last:
                 sig = c.signature
-                c = replace(c, signature=(sig[0], sig[1], sig[2], True, sig[4], sig[5]), titled=True,
+                c = replace(c, signature=(*sig[:3], True, *sig[4:]), titled=True,
                             affix_lead=True)
         out.append(c)
     return out
@@ -815,9 +832,10 @@ def _bare_layout(lines: list[_Line]) -> tuple[list[_Piece], int] | None:
     for sig in {c.signature for c in shaped}:
         level = sum(sig)
         need = r.bare_min_boundaries if level < 2 else 1
-        if sig[5] and not head.signature[5]:
+        if (sig[5] and not head.signature[5]) or (sig[6] and not head.signature[6]):
             # A bar label marks titles only on a page whose first line carries one too: a
             # single article may hold a few captions such as "Photo: Jane Doe | Agency".
+            # (A heading marker is evidence only where the first line has it anyway.)
             continue
         if head.loose and not any(_line_evidence(head.signature)):
             if level == 0:
