@@ -878,3 +878,17 @@ def test_segment_layouts_markdown_article_with_subheads_stays_whole():
                 + f"\n\n{sub}Where the money goes from here\n\n" + "\n\n".join(paras[:4]))
         segs = segment_page(text)
         assert len(segs) == 1 and segs[0].body == Span(0, len(text))
+
+
+def test_segment_layouts_sentence_opening_with_by_is_no_byline():
+    """Round 6: "By 58%-33%, those surveyed said the group's funding shouldn't be
+    eliminated." opens like a byline but is a sentence (more than six words, mostly lower
+    case, a final stop); a short byline, or names, ending in a stop still is one."""
+    from newstrace.ingest.segment import _is_byline
+
+    assert not _is_byline("By 58%-33%, those surveyed  said the group's funding shouldn't be eliminated.")
+    assert not _is_byline("By the way, nobody in the room expected the vote to pass.")
+    assert _is_byline("By Susan Page, USA TODAY.")
+    assert _is_byline("By MAGGIE HABERMAN and RICHARD A. OPPEL JR.")
+    assert _is_byline("By Jane Doe")
+    assert _is_byline("Updated 3:42 p.m. ET")

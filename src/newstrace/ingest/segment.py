@@ -99,6 +99,7 @@ class _Rules:
     label_max_words: int
     colon_label_max_words: int
     colon_label_min_repeats: int
+    byline_sentence_min_words: int
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +120,7 @@ def _rules() -> _Rules:
             "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
             "plain_headline_max_chars", "bare_title_min_words", "gap_evidence_max_share",
             "lead_affix_min_titles", "lead_affix_title_max_stop_words", "label_max_words",
-            "colon_label_max_words", "colon_label_min_repeats")},
+            "colon_label_max_words", "colon_label_min_repeats", "byline_sentence_min_words")},
     )
 
 
@@ -218,7 +219,11 @@ def _is_byline(s: str) -> bool:
         return False  # markup (an embedded tweet's tag carries a date), not a byline
     low = s.casefold()
     if any(low.startswith(p) for p in r.byline_prefixes):
-        return True
+        # "By 58%-33%, those surveyed said ...": a sentence that opens so is prose (a long line
+        # ending in a stop whose words are mostly in lower case; "By MAGGIE HABERMAN and
+        # RICHARD A. OPPEL JR." is names)
+        return not (_final_char(s) in {".", "!", "?"} and len(words) > r.byline_sentence_min_words
+                    and _titlecase_ratio(words[1:]) < r.titlecase_strong)
     return bool(r.date_re.search(s)) and _final_char(s) not in {".", "!", "?"}
 
 
