@@ -892,3 +892,20 @@ def test_segment_layouts_sentence_opening_with_by_is_no_byline():
     assert _is_byline("By MAGGIE HABERMAN and RICHARD A. OPPEL JR.")
     assert _is_byline("By Jane Doe")
     assert _is_byline("Updated 3:42 p.m. ET")
+
+
+def test_segment_layouts_byline_vouches_for_a_title_of_any_headline_shape():
+    """Round 6: on a page of three articles with a "By Jane Doe" line under each title, a title
+    of another shape ("What's next for Sanders? Much rests on his answer.") over its byline
+    is a title too; a sentence opening with "By" under a paragraph line vouches for nothing."""
+    odd = "What's next for the Senate? Much rests on one vote."
+    titles = [BODIES[0][0], odd, BODIES[2][0]]
+    chunks = [f"{t}\n\nBy Jane Doe\n\n" + "\n\n".join(ps * 3) for t, (_, ps) in zip(titles, BODIES)]
+    text = "\n\n".join(chunks)
+    assert _titles(text, segment_page(text)) == titles
+    paras = [p for _, ps in BODIES for p in ps]
+    single = (BODIES[0][0] + "\n\nBy Jane Doe\n\n" + "\n\n".join(paras[:4])
+              + "\n\nNobody expected this. Much rests on the vote.\n\n"
+              + "By 58%-33%, those surveyed said the plan should not be dropped.\n\n" + "\n\n".join(paras[4:] * 2))
+    segs = segment_page(single)
+    assert len(segs) == 1 and segs[0].body == Span(0, len(single))

@@ -812,6 +812,21 @@ def _promote_shared_lead_ins(lines: list[_Line], cands: list[_Candidate]) -> lis
     return out
 
 
+def _byline_vouches(lines: list[_Line], c: _Candidate) -> bool:
+    """A loose candidate with a byline that opens with a byline prefix ("By ...") right under
+    it counts as a shaped title if it is headline-long: at most a headline's words, not ending
+    in ``, ; :``, not ALL CAPS, not opening in lower case, not a quotation with its speaker."""
+    r = _rules()
+    if not (c.loose and c.signature[1]) or c.body_start >= len(lines):
+        return False
+    text, under = lines[c.index].text, lines[c.body_start].text.casefold()
+    return (any(under.startswith(p) for p in r.byline_prefixes)
+            and len(text.split()) <= r.title_max_words and len(text) <= r.title_max_chars
+            and _final_char(text) not in {",", ";", ":"} and not _is_all_caps(text)
+            and not _first_char(text).islower() and not _is_quoted_speech(text)
+            and not _SPEAKER_LABEL.match(text))
+
+
 def _bare_layout(lines: list[_Line]) -> tuple[list[_Piece], int] | None:
     """Pieces of a page without separator lines, and how many kinds of layout evidence mark
     its titles (0: title shape alone)."""
@@ -831,7 +846,9 @@ def _bare_layout(lines: list[_Line]) -> tuple[list[_Piece], int] | None:
     if not head_any_shape:
         return None
     # (a line given lead-in evidence by the shared wording of its lead-in counts as shaped)
-    shaped = [c for c in cands[1:] if not c.loose or c.affix_lead]
+    # A byline line ("By Jane Doe") under a line of any headline-long shape vouches for it as a
+    # title ("What's next for Sanders? Much rests on his answer.") as a credit line above does.
+    shaped = [c for c in cands[1:] if not c.loose or c.affix_lead or _byline_vouches(lines, c)]
     best: list[_Candidate] | None = None
     best_level = -1
     for sig in {c.signature for c in shaped}:
