@@ -218,3 +218,12 @@ def test_speakers_whose_before_a_noun_cue_takes_its_antecedent():
 def test_speakers_coordinated_names_speak_as_a_group():
     text = "Britain and France have said that they would send troops to enforce the ceasefire."
     assert _resolve(text, [("Britain and France", 0)]) == [("Britain and France", "named")]
+
+
+def test_speakers_which_keeps_the_number_of_a_numbered_name():
+    # the left-hand subtree of the noun the clause hangs on stops before its number
+    # (PolNeAR dev: "Article 21 in the U.N. Charter that allows" gave the speaker "Article")
+    text = "The council invoked Article 21 that allows for sanctions."
+    assert _resolve(text, [("that", 0)]) == [("Article 21", "document")]
+    text = "The government invoked Section 8 that allows for emergency powers."
+    assert _resolve(text, [("that", 0)])[0][0] == "Section 8"

@@ -836,7 +836,11 @@ class Resolver:
         parse_ante = tok.head.head if tok.head.dep_ == "relcl" else None
         if parse_ante is not None and parse_ante.i < tok.i:
             left = min(t.i for t in parse_ante.subtree if t.i <= parse_ante.i)
-            sub = doc[left:parse_ante.i + 1]
+            right = parse_ante.i
+            # a numbered name keeps its number: "Article 21 ... that allows" is "Article 21"
+            while right + 1 < tok.i and doc[right + 1].head.i == parse_ante.i and doc[right + 1].dep_ == "nummod":
+                right += 1
+            sub = doc[left:right + 1]
             if len(sub):
                 parsed = self.resolve(Span(sub.start_char, sub.end_char))
                 # "a memo from the Department of Defense, which acknowledged": the parser hangs
