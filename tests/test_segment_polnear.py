@@ -91,11 +91,14 @@ def test_segment_polnear_tuning_pages_floor():
     assert total["boundary_precision"] >= 0.998
     assert total["boundary_recall"] >= 0.995
     assert total["pages_exact"] / total["pages"] >= 0.99
+    # the round-6 twins (40, 39 and 35 of 40 after round 6; 38, 35 and 0 before)
     twins = seg_eval.score_pages([p for p in pages if p.layout in round6])
-    assert twins["twin-byline-then-dateline"]["pages_exact"] >= 37
-    assert twins["twin-markdown-h2-titles"]["pages_exact"] >= 34
-    assert twins["twin-markdown-h2-titles"]["boundary_precision"] >= 0.99
-    assert twins["twin-related-line-in-body"]["titles_exact"] >= 80
+    assert twins["twin-byline-then-dateline"]["pages_exact"] >= 39
+    assert twins["twin-markdown-h2-titles"]["pages_exact"] >= 38
+    assert twins["twin-related-line-in-body"]["pages_exact"] >= 33
+    assert twins["ALL"]["boundary_precision"] >= 0.998
+    every = seg_eval.score_pages(pages)["ALL"]
+    assert every["boundary_precision"] >= 0.998 and every["pages_exact"] / every["pages"] >= 0.98
 
 
 def test_segment_polnear_separator_layouts_exact_on_train():
