@@ -28,12 +28,15 @@ Three layouts are recognised:
   two more titles of the same *signature* (repeated title line, byline/date line under it,
   a one-line lead-in under it — a standfirst without final stop, a photo caption, a "N min
   read" line —, a date/credit line closing the article above it, extra blank lines before
-  it where such gaps are rare, a short label set off by " | " in the title line, or title
+  it where such gaps are rare, a short label set off by " | " in the title line, the Markdown
+  heading marker of the page's first line ("## "), or title
   case), each followed by a body of several paragraphs. A line of any shape over a lead-in
   whose first or last word the other titles' lead-ins share has lead-in evidence too. Once a signature with layout evidence is established, every line with the
   same evidence is a title whatever its shape (a lead-in needs a title-tested line over it),
   and short articles are kept. A first line of any headline length opens such a page if one
-  more boundary than usual shows the evidence.
+  more boundary than usual shows the evidence. A short "Label:" prefix that recurs on
+  several headline-shaped lines of the page, but not on its first line ("Related: ..."),
+  marks link lines inside the articles: they are neither titles nor lines after a separator.
 
 Thresholds and word lists live in ``segment_rules.json`` beside this module; they were
 tuned only on pages built from PolNeAR *train* articles, including train-built twins of the
