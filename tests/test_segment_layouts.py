@@ -820,7 +820,8 @@ def test_segment_layouts_round6_generators_gold_spans_line_up():
             assert title == a.title + suffix
             if layout.credit is not None:
                 assert body == "\n\n".join(a.paragraphs) + "\n\n" + layout.credit(a)
-                assert layout.credit(a) != layout.credit(arts[(k + 1) % len(arts)]) or a.publisher == arts[(k + 1) % len(arts)].publisher
+                nxt = arts[(k + 1) % len(arts)]
+                assert layout.credit(a) != layout.credit(nxt) or a.publisher == nxt.publisher
             else:
                 assert body == "\n\n".join(a.paragraphs)
             if layout.kicker is not None:
@@ -893,7 +894,8 @@ def test_segment_layouts_markdown_article_with_subheads_stays_whole():
     ("# Title", then "## Subhead" or "### Subhead") is one article."""
     paras = [p for _, ps in BODIES for p in ps]
     for top, sub in (("# ", "## "), ("## ", "### ")):
-        text = (top + "Inside the Budget Fight\n\n" + "\n\n".join(paras[:3]) + f"\n\n{sub}What comes next for the plan?\n\n"
+        text = (top + "Inside the Budget Fight\n\n" + "\n\n".join(paras[:3])
+                + f"\n\n{sub}What comes next for the plan?\n\n"
                 + "\n\n".join(paras[3:6]) + f"\n\n{sub}The bottom line for voters\n\n" + "\n\n".join(paras[6:])
                 + f"\n\n{sub}Where the money goes from here\n\n" + "\n\n".join(paras[:4]))
         segs = segment_page(text)
