@@ -931,3 +931,39 @@ def test_segment_layouts_byline_vouches_for_a_title_of_any_headline_shape():
               + "By 58%-33%, those surveyed said the plan should not be dropped.\n\n" + "\n\n".join(paras[4:] * 2))
     segs = segment_page(single)
     assert len(segs) == 1 and segs[0].body == Span(0, len(single))
+
+
+def test_segment_layouts_round7_generators_gold_spans_line_up():
+    """The round-7 held-out generators (dev): a "Source: Outlet, Month D, YYYY" line under the
+    title opens the body; a sentence-case title (first word and names capitalised) after an
+    em-dash rule line that belongs to no article; a "Tags: a, b, c" line closes the body."""
+    from newstrace.eval import segmentation as seg_eval
+    from .conftest import POLNEAR, require_shared
+
+    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+    arts = dev[:6]
+    assert seg_eval.NEVER_TUNED_ROUND7 == {lay.name for lay in seg_eval.ROUND7_HELD_OUT_LAYOUTS}
+    assert len(seg_eval.ROUND7_HELD_OUT_LAYOUTS) == 3
+    assert seg_eval._sentence_case("Senate Passes Budget Deal in Iowa", "voters in Iowa said") == \
+        "Senate passes budget deal in Iowa"
+    for layout in seg_eval.ROUND7_HELD_OUT_LAYOUTS:
+        page = seg_eval.build_page(arts, layout)
+        assert len(page.gold) == len(arts)
+        for k, (g, a) in enumerate(zip(page.gold, arts)):
+            title, body = g.title.text(page.text), g.body.text(page.text)
+            if layout.sentence_case:
+                assert title.lower() == a.title.lower() and title[:1] == a.title[:1]
+                if k:
+                    between = page.text[page.gold[k - 1].body.end:g.title.start]
+                    assert between == "\n\n" + layout.separator + "\n\n"
+            else:
+                assert title == a.title
+            paras = "\n\n".join(a.paragraphs)
+            if layout.byline is not None:
+                assert body == layout.byline(a) + "\n\n" + paras
+                assert page.text[g.title.end:g.body.start] == "\n"
+            elif layout.credit is not None:
+                assert body == paras + "\n\n" + layout.credit(a)
+                assert body.split("\n")[-1].startswith("Tags: ") and body.count(", ") >= 2
+            else:
+                assert body == paras

@@ -21,8 +21,11 @@ blank-line pattern, repeated title, byline/date line under the title, rules.
 * ``ROUND6_HELD_OUT_LAYOUTS`` (dev, RNG seed + 5) were written and scored before the sixth
   round (``NEVER_TUNED_ROUND6``): a "(Source)" suffix on each title and a "Read the full
   story at Source" line closing each article; a kicker label ("ANALYSIS") over each title;
-  titles and paragraphs hard-wrapped at 72 columns. They have no twin and are the only
-  never-tuned layouts left.
+  titles and paragraphs hard-wrapped at 72 columns.
+* ``ROUND7_HELD_OUT_LAYOUTS`` (dev, RNG seed + 6) were written and scored before the seventh
+  round (``NEVER_TUNED_ROUND7``): a "Source: Outlet, Month D, YYYY" line under each title;
+  an em-dash rule line between articles with titles in sentence case; a "Tags: a, b, c"
+  line closing each article. They have no twin and are the only never-tuned layouts left.
 * Negative case: every PolNeAR train and dev article file as-is must come back as one
   segment (plus a variant whose headline line has lost the full stop that PolNeAR's export
   added, so the first line looks like a real headline).
@@ -35,6 +38,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -89,6 +93,7 @@ class Layout:
     kicker: Callable[[SourceArticle], str] | None = None
     kicker_gap: str = "\n"               # between the kicker line and the title
     wrap: int | None = None               # hard-wrap titles and paragraphs at this many columns
+    sentence_case: bool = False           # print the title in sentence case (names kept)
 
 
 def _iso_to_long(iso: str) -> str:
@@ -297,6 +302,54 @@ ROUND6_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
     Layout("hard-wrapped-72-columns", wrap=72),
 )
 
+_TAGS = ("Donald Trump", "Hillary Clinton", "Election 2016", "Congress", "Supreme Court",
+         "Republicans", "Democrats", "Foreign Policy", "Economy", "Immigration", "White House",
+         "Bernie Sanders", "Polls", "Campaign Finance")
+
+
+def _source_line(a: SourceArticle) -> str:
+    """``Source: Politico, March 11, 2016``: the source and date on the line under the title."""
+    return f"Source: {_publisher(a)}, {_iso_to_long(a.published)}"
+
+
+def _sentence_case(a_title: str, body: str = "") -> str:
+    """A title in sentence case, as many sites print them: the first word keeps its capital,
+    a later word keeps it only if the article's body has it so after a lower-case word (a
+    name), or it is all capitals or has a capital inside ("GOP", "McCain")."""
+    names = set(re.findall(r"(?<=[a-z,;] )([A-Z][\w'’.-]*)", body))
+    out = []
+    for k, w in enumerate(a_title.split(" ")):
+        core = w.strip("\"'“”‘’(),:;?!.")
+        if k == 0 or not core or not core[0].isupper() or core in names or core.isupper() \
+                or any(c.isupper() for c in core[1:]):
+            out.append(w)
+        else:
+            out.append(w.replace(core, core[0].lower() + core[1:], 1))
+    return " ".join(out)
+
+
+def _tags_line(a: SourceArticle) -> str:
+    """``Tags: Congress, Polls, Economy``: three topic tags closing an article (a stable pick)."""
+    h = sum(map(ord, a.name))
+    picks: list[str] = []
+    for k in range(len(_TAGS)):
+        t = _TAGS[(h + 5 * k) % len(_TAGS)]
+        if t not in picks:
+            picks.append(t)
+        if len(picks) == 3:
+            break
+    return "Tags: " + ", ".join(picks)
+
+
+#: Held-out layouts written before the seventh round of rule changes (issue #3, round 6 of
+#: the issue) and scored with the round-6 rules first (the "before" numbers). None has a
+#: train twin, and their pages are never opened: only their scores are reported.
+ROUND7_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
+    Layout("source-line-under-title", byline=_source_line, title_body_gap="\n", byline_gap="\n\n"),
+    Layout("em-dash-rule-sentence-case", separator="—", sentence_case=True),
+    Layout("tags-line-closing", credit=_tags_line),
+)
+
 #: Layouts (dev) with no twin until round 5 (then twinned, see ``TWINNED_IN_ROUND5``).
 NEVER_TUNED: frozenset[str] = frozenset({"caps-titles-share-this", "bare-read-time",
                                          "section-label-single-newlines"})
@@ -311,6 +364,9 @@ NEVER_TUNED_ROUND5: frozenset[str] = frozenset(lay.name for lay in ROUND5_HELD_O
 #: Round-6 held-out layouts (dev): none has a twin, none was studied. After round 6 they
 #: are the only never-tuned layouts.
 NEVER_TUNED_ROUND6: frozenset[str] = frozenset(lay.name for lay in ROUND6_HELD_OUT_LAYOUTS)
+
+#: Round-7 held-out layouts (dev): none has a twin, none was studied.
+NEVER_TUNED_ROUND7: frozenset[str] = frozenset(lay.name for lay in ROUND7_HELD_OUT_LAYOUTS)
 
 #: Layouts that were never tuned on up to round 4 and got a train twin in round 5 (their
 #: failing *train* pages were studied; their dev pages never were).
@@ -390,6 +446,8 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
             else:
                 put(layout.gap_between)
         shown = layout.title_style(art.title) if layout.title_style else art.title
+        if layout.sentence_case:
+            shown = _sentence_case(shown, " ".join(art.paragraphs))
         if layout.title_suffix is not None:
             shown += layout.title_suffix(art)
         if layout.numbering is not None:
@@ -565,6 +623,11 @@ def round6_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 
     return build_pages(dev, ROUND6_HELD_OUT_LAYOUTS, pages_per_layout, seed + 5)
 
 
+def round7_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
+    """The round-7 held-out layouts (never tuned) built from PolNeAR dev articles."""
+    return build_pages(dev, ROUND7_HELD_OUT_LAYOUTS, pages_per_layout, seed + 6)
+
+
 def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         pages_per_layout: int = 40, seed: int = 13) -> dict:
     """The whole evaluation: tuning layouts and twins (train), held-out layouts old and new
@@ -578,6 +641,7 @@ def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         "round4_held_out_dev": score_pages(round4_held_out_pages(dev, pages_per_layout, seed)),
         "round5_held_out_dev": score_pages(round5_held_out_pages(dev, pages_per_layout, seed)),
         "round6_held_out_dev": score_pages(round6_held_out_pages(dev, pages_per_layout, seed)),
+        "round7_held_out_dev": score_pages(round7_held_out_pages(dev, pages_per_layout, seed)),
         "negatives": negatives([*train, *dev]),
     }
     if seeds is not None and seeds.is_dir():
@@ -656,6 +720,8 @@ def main(argv: list[str] | None = None) -> int:
                  res["round5_held_out_dev"])
     _print_table("Round-6 held-out layouts (pages from PolNeAR dev; never tuned on)",
                  res["round6_held_out_dev"])
+    _print_table("Round-7 held-out layouts (pages from PolNeAR dev; never tuned on)",
+                 res["round7_held_out_dev"])
     print("\nSingle PolNeAR train+dev articles wrongly split (target 0):")
     for variant, r in res["negatives"].items():
         print(f"  {variant:24} {r['split']}/{r['articles']}" + (f"  e.g. {r['split_names'][:3]}" if r["split"] else ""))
