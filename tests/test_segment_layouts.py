@@ -586,7 +586,7 @@ def test_segment_layouts_round5_generators_gold_spans_line_up():
 
 def test_segment_layouts_round5_layouts_twinned_only_in_round6():
     """The round-5 held-out layouts had no train twin before round 6 (round-5 twin lists) and
-    have one since (``ROUND6_TWIN_LAYOUTS``); the round-6 layouts have none."""
+    have one since (``ROUND6_TWIN_LAYOUTS``); the round-6 layouts had none in round 6."""
     from newstrace.eval import segmentation as seg_eval
 
     before = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS + seg_eval.ROUND5_TWIN_LAYOUTS}
@@ -595,6 +595,19 @@ def test_segment_layouts_round5_layouts_twinned_only_in_round6():
     assert {lay.name for lay in seg_eval.ROUND6_TWIN_LAYOUTS} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5}
     every = before | {lay.name for lay in seg_eval.ROUND6_TWIN_LAYOUTS}
     assert not ({"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND6} | seg_eval.NEVER_TUNED_ROUND6) & every
+
+
+def test_segment_layouts_round6_layouts_twinned_only_in_round7():
+    """The round-6 held-out layouts had no train twin before round 7 and have one since
+    (``ROUND7_TWIN_LAYOUTS``); the round-7 layouts have none."""
+    from newstrace.eval import segmentation as seg_eval
+
+    before = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS + seg_eval.ROUND5_TWIN_LAYOUTS
+              + seg_eval.ROUND6_TWIN_LAYOUTS}
+    assert not {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND6} & before
+    assert {lay.name for lay in seg_eval.ROUND7_TWIN_LAYOUTS} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND6}
+    every = before | {lay.name for lay in seg_eval.ROUND7_TWIN_LAYOUTS}
+    assert not ({"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND7} | seg_eval.NEVER_TUNED_ROUND7) & every
 
 
 def test_segment_layouts_interstitial_slots_are_neither_separator_nor_lead_in():

