@@ -980,3 +980,39 @@ def test_segment_layouts_round7_generators_gold_spans_line_up():
                 assert body.split("\n")[-1].startswith("Tags: ") and body.count(", ") >= 2
             else:
                 assert body == paras
+
+
+def _wrapped(s: str, width: int) -> str:
+    import textwrap
+    return "\n".join(textwrap.wrap(s, width, break_long_words=False, break_on_hyphens=False))
+
+
+def test_segment_layouts_hard_wrapped_page_title_over_two_lines():
+    """A page hard-wrapped at one width (a plain-text e-mail): the wrapped lines of a title
+    are one title span, and a wrapped paragraph's lines glued together are no gap."""
+    titles = ["Senate Passes Budget Deal After Late-Night Vote on Defence Spending",
+              "Storm Leaves Thousands Without Power", "City Council Approves New Bike Lanes Downtown"]
+    chunks, gold_titles = [], []
+    pos = 0
+    for title, (_, paras) in zip(titles, BODIES):
+        t = _wrapped(title, 50)
+        body = "\n\n".join(_wrapped(" ".join([p] * 3), 50) for p in paras)
+        chunk = t + "\n\n" + body
+        gold_titles.append((pos, pos + len(t)))
+        chunks.append(chunk)
+        pos += len(chunk) + 2
+    page = "\n\n".join(chunks)
+    assert "\n" in _wrapped(titles[0], 50)
+    segs = segment_page(page)
+    assert [(s.title.start, s.title.end) for s in segs] == gold_titles
+
+
+def test_segment_layouts_hard_wrapped_single_article_stays_whole():
+    """One article hard-wrapped at 50 columns, with a wrapped headline, is one segment whose
+    title is the headline over both lines."""
+    title = "Senate Passes Budget Deal After Late-Night Vote on Defence Spending"
+    body = "\n\n".join(_wrapped(p * 2, 50) for _, paras in BODIES for p in paras)
+    page = _wrapped(title, 50) + "\n\n" + body
+    segs = segment_page(page)
+    assert len(segs) == 1
+    assert segs[0].title is not None and segs[0].title.text(page) == _wrapped(title, 50)

@@ -103,6 +103,10 @@ class _Rules:
     colon_label_max_words: int
     colon_label_min_repeats: int
     byline_sentence_min_words: int
+    hardwrap_min_lines: int
+    hardwrap_min_share: float
+    hardwrap_min_glued_share: float
+    hardwrap_width_quantile: float
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +127,9 @@ def _rules() -> _Rules:
             "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
             "plain_headline_max_chars", "bare_title_min_words", "gap_evidence_max_share",
             "lead_affix_min_titles", "lead_affix_title_max_stop_words", "label_max_words",
-            "colon_label_max_words", "colon_label_min_repeats", "byline_sentence_min_words")},
+            "colon_label_max_words", "colon_label_min_repeats", "byline_sentence_min_words",
+            "hardwrap_min_lines", "hardwrap_min_share", "hardwrap_width_quantile",
+            "hardwrap_min_glued_share")},
     )
 
 
@@ -152,6 +158,39 @@ def _lines(text: str) -> list[_Line]:
         if nl < 0:
             break
         pos = nl + 1
+    return out
+
+
+def _unwrap(lines: list[_Line]) -> list[_Line]:
+    """The logical lines of a page hard-wrapped at one width (a plain-text e-mail): a line
+    that is glued (single newline) to the next and could not have taken the next line's
+    first word within the page's width is joined with it, so a wrapped title or paragraph is
+    one line again (its span runs over the wrapped lines). A page is hard-wrapped when most
+    of its lines are glued to the next (``hardwrap_min_glued_share``, at least
+    ``hardwrap_min_lines``) and most of those are full (``hardwrap_min_share``), measured
+    against the ``hardwrap_width_quantile`` of their lengths as the width. A page that is
+    not so is returned as it is (a kicker line glued over each title is no wrapping)."""
+    r = _rules()
+    glued = [k for k in range(len(lines) - 1) if lines[k + 1].blank_before == 0]
+    if len(glued) < max(r.hardwrap_min_lines, r.hardwrap_min_glued_share * len(lines)):
+        return lines
+    lengths = sorted(len(lines[k].text) for k in glued)
+    width = lengths[min(len(lengths) - 1, int(r.hardwrap_width_quantile * len(lengths)))]
+
+    def full(k: int) -> bool:
+        return len(lines[k].text) + 1 + len(lines[k + 1].text.split(None, 1)[0]) > width
+
+    if sum(full(k) for k in glued) < r.hardwrap_min_share * len(glued):
+        return lines
+    out: list[_Line] = []
+    joined = False
+    for k, ln in enumerate(lines):
+        if joined:
+            last = out[-1]
+            out[-1] = _Line(Span(last.span.start, ln.span.end), last.text + " " + ln.text, last.blank_before)
+        else:
+            out.append(ln)
+        joined = k + 1 < len(lines) and lines[k + 1].blank_before == 0 and full(k)
     return out
 
 
@@ -1075,7 +1114,7 @@ def segment_page(text: str) -> list[Segment]:
         raise TypeError("segment_page expects str")
     whole = [Segment(Span(0, len(text)), None)]
     try:
-        lines = _lines(text)
+        lines = _unwrap(_lines(text))
         if not lines:
             return whole
         pieces = _choose_layout(lines, _separator_layout(lines), _numbered_layout(lines), _bare_layout(lines))
