@@ -1016,3 +1016,57 @@ def test_segment_layouts_hard_wrapped_single_article_stays_whole():
     segs = segment_page(page)
     assert len(segs) == 1
     assert segs[0].title is not None and segs[0].title.text(page) == _wrapped(title, 50)
+
+
+def test_segment_layouts_kicker_label_over_each_title():
+    """A short label glued (single newline) over each title, recurring in shape from the
+    page's first line on, is a kicker: it belongs to no article, and the line under it is
+    the title."""
+    kickers = ["ANALYSIS", "Fact Check", "Opinion"]
+    chunks, gold = [], []
+    pos = 0
+    for kicker, (title, paras) in zip(kickers, BODIES):
+        chunk = kicker + "\n" + title + "\n\n" + "\n\n".join(paras * 3)
+        t0 = pos + len(kicker) + 1
+        gold.append((t0, t0 + len(title), pos + len(chunk)))
+        chunks.append(chunk)
+        pos += len(chunk) + 2
+    page = "\n\n".join(chunks)
+    segs = segment_page(page)
+    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+
+
+def test_segment_layouts_short_line_over_two_subheads_is_no_kicker():
+    """Two short lines glued over a headline-shaped line are too few to be a recurring
+    kicker: the single article stays whole."""
+    title, paras = BODIES[0]
+    page = ("ANALYSIS\n" + title + "\n\n" + "\n\n".join(paras) + "\n\nWhat comes next\nThe Vote Count in Detail\n\n"
+            + "\n\n".join(paras))
+    assert len(segment_page(page)) == 1
+
+
+def test_segment_layouts_recurring_closing_line_ends_the_article_above():
+    """A headline-shaped line opening with the same words at the end of each article ("Read
+    the full story at Politico", the page's last line among them) closes the article above,
+    like a credit line: it is no title, and the line after it is the title."""
+    outlets = ["Politico", "The Washington Post", "USA Today"]
+    chunks, gold = [], []
+    pos = 0
+    for outlet, (title, paras) in zip(outlets, BODIES):
+        title = f"{title[0]}{title[1:].lower()} ({outlet})"  # sentence case: no title-case evidence
+        chunk = title + "\n\n" + "\n\n".join(paras * 3) + f"\n\nRead the full story at {outlet}"
+        gold.append((pos, pos + len(title), pos + len(chunk)))
+        chunks.append(chunk)
+        pos += len(chunk) + 2
+    page = "\n\n".join(chunks)
+    segs = segment_page(page)
+    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+    # a train page of the round-6 layout's twin (four PolNeAR train articles of different
+    # sources) is split exactly
+    from newstrace.eval import segmentation as seg_eval
+    from .conftest import POLNEAR, require_shared
+
+    train = seg_eval.load_polnear("train", require_shared(POLNEAR))
+    lay = next(x for x in seg_eval.ROUND7_TWIN_LAYOUTS if x.credit is not None)
+    built = seg_eval.build_page([train[0], train[150], train[300], train[450]], lay)
+    assert segment_page(built.text) == built.gold

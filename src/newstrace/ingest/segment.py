@@ -106,6 +106,7 @@ class _Rules:
     hardwrap_min_lines: int
     hardwrap_min_share: float
     hardwrap_min_glued_share: float
+    closing_line_open_words: int
     hardwrap_width_quantile: float
 
 
@@ -129,7 +130,7 @@ def _rules() -> _Rules:
             "lead_affix_min_titles", "lead_affix_title_max_stop_words", "label_max_words",
             "colon_label_max_words", "colon_label_min_repeats", "byline_sentence_min_words",
             "hardwrap_min_lines", "hardwrap_min_share", "hardwrap_width_quantile",
-            "hardwrap_min_glued_share")},
+            "hardwrap_min_glued_share", "closing_line_open_words")},
     )
 
 
@@ -192,6 +193,34 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
             out.append(ln)
         joined = k + 1 < len(lines) and lines[k + 1].blank_before == 0 and full(k)
     return out
+
+
+def _drop_kickers(lines: list[_Line]) -> list[_Line]:
+    """A page's lines without its kicker labels: a short line (at most ``label_max_words``
+    words, no final punctuation, after a blank line or opening the page) glued over a line
+    that passes the position title test, itself followed by a blank line, is a label over a
+    title ("ANALYSIS", then the title) when the page opens with one and at least
+    ``colon_label_min_repeats`` lines of the page have that shape. The label belongs to no
+    article; the title under it takes its place (and its blank lines). A page without that
+    recurring shape is returned as it is."""
+    r = _rules()
+
+    def kicker(k: int) -> bool:
+        ln, nxt = lines[k], lines[k + 1]
+        words = ln.text.split()
+        return ((k == 0 or ln.blank_before > 0) and nxt.blank_before == 0 and lines[k + 2].blank_before > 0
+                and 0 < len(words) <= r.label_max_words and _final_char(ln.text) not in {".", ",", ";", ":", "!", "?"}
+                and _starts_like_title(ln.text) and not _is_rule(ln.text) and not _is_byline(ln.text)
+                and _is_title_after_separator(nxt.text, allow_caps=True) and not _is_byline(nxt.text)
+                and len(nxt.text.split()) > len(words))
+
+    if len(lines) < 3 or not kicker(0):
+        return lines
+    ks = {k for k in range(len(lines) - 2) if kicker(k)}
+    if len(ks) < r.colon_label_min_repeats:
+        return lines
+    return [replace(ln, blank_before=lines[k - 1].blank_before) if k - 1 in ks else ln
+            for k, ln in enumerate(lines) if k not in ks]
 
 
 def _norm(s: str) -> str:
@@ -523,6 +552,27 @@ def _recurring_colon_labels(lines: list[_Line]) -> set[str]:
     return {label for label, n in counts.items() if n >= r.colon_label_min_repeats and label != first}
 
 
+def _recurring_closing_lines(lines: list[_Line]) -> set[int]:
+    """Indices of closing link lines: headline-shaped lines of at least
+    ``closing_line_open_words`` + 1 words that open with the same ``closing_line_open_words``
+    words, at least ``colon_label_min_repeats`` times on the page, each standing before a
+    blank line, the page's last line among them ("Read the full story at Politico" closing
+    each article). They end the article above, as a credit line does; they are no titles."""
+    r = _rules()
+    n_open = r.closing_line_open_words
+    if len(lines) < 2:
+        return set()
+    groups: dict[str, list[int]] = {}
+    for i in range(1, len(lines)):
+        words = lines[i].text.split()
+        if (len(words) > n_open and (i + 1 == len(lines) or lines[i + 1].blank_before > 0)
+                and lines[i].blank_before > 0 and is_title_shaped(lines[i].text)):
+            groups.setdefault(_norm(" ".join(words[:n_open])), []).append(i)
+    last = len(lines) - 1
+    return {i for idx in groups.values() if len(idx) >= r.colon_label_min_repeats and idx[-1] == last
+            for i in idx}
+
+
 def _is_quoted_speech(s: str) -> bool:
     """``“This is sophomoric,” she wrote``: a line that opens with a quotation and then
     attributes it is prose, whatever its capitals."""
@@ -653,6 +703,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
     interstitial = {t for t, idx in seen.items() if len(idx) >= 3
                     and 2 * sum(_is_title_after_separator(lines[i - 1].text) for i in idx) <= len(idx)}
     linked = _recurring_colon_labels(lines)
+    closing = _recurring_closing_lines(lines)
     # Markdown headings mark titles when the page's first line is one: the same marker ("##")
     # in front of a later line is layout evidence (another level, "###", is a subhead).
     marker = _heading_marker(lines[0].text)
@@ -661,6 +712,8 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         text = ln.text
         if i > 0 and linked and _colon_label(text) in linked:
             continue  # a recurring "Related: ..." link line inside the articles
+        if i in closing:
+            continue  # a recurring "Read the full story at ..." line closing the article above
         shaped = (is_title_shaped(text) or _headline_with_deck(text)
                   or (i == 0 and _is_title_after_separator(text)) or _title_case_with_stop(text))
         if i > 0 and len(text.split()) < r.bare_title_min_words:
@@ -729,7 +782,8 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         headline_long = (len(text.split()) <= r.title_max_words and len(text) <= r.title_max_chars
                          and _final_char(text) not in {",", ";", ":"} and not _is_all_caps(text)
                          and not _first_char(text).islower() and not _is_quoted_speech(text))
-        closer = i > 0 and (titled or (not shaped and headline_long)) and _is_byline(lines[i - 1].text)
+        closer = i > 0 and (titled or (not shaped and headline_long)) and (_is_byline(lines[i - 1].text)
+                                                                         or i - 1 in closing)
         strong = (_titlecase_ratio(text.split()) >= r.titlecase_strong or _plain_headline(text)
                   or _headline_with_deck(text))
         glued = start < len(lines) and lines[start].blank_before < typical_gap
@@ -1114,7 +1168,7 @@ def segment_page(text: str) -> list[Segment]:
         raise TypeError("segment_page expects str")
     whole = [Segment(Span(0, len(text)), None)]
     try:
-        lines = _unwrap(_lines(text))
+        lines = _drop_kickers(_unwrap(_lines(text)))
         if not lines:
             return whole
         pieces = _choose_layout(lines, _separator_layout(lines), _numbered_layout(lines), _bare_layout(lines))
