@@ -1070,3 +1070,22 @@ def test_segment_layouts_recurring_closing_line_ends_the_article_above():
     lay = next(x for x in seg_eval.ROUND7_TWIN_LAYOUTS if x.credit is not None)
     built = seg_eval.build_page([train[0], train[150], train[300], train[450]], lay)
     assert segment_page(built.text) == built.gold
+
+
+def test_segment_layouts_closing_line_shared_word_for_word_is_no_separator():
+    """Where several articles come from one source, their closing lines are the same line
+    ("Read the full story at Politico" three times): it still closes the article above and
+    is no separator line."""
+    outlets = ["Politico", "USA Today", "Politico", "Politico"]
+    chunks, gold = [], []
+    pos = 0
+    for k, outlet in enumerate(outlets):
+        title, paras = BODIES[k % len(BODIES)]
+        title = f"{title[0]}{title[1:].lower()} {'again ' * (k // 3)}({outlet})"
+        chunk = title + "\n\n" + "\n\n".join(paras * 3) + f"\n\nRead the full story at {outlet}"
+        gold.append((pos, pos + len(title), pos + len(chunk)))
+        chunks.append(chunk)
+        pos += len(chunk) + 2
+    page = "\n\n".join(chunks)
+    segs = segment_page(page)
+    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold

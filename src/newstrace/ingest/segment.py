@@ -1140,7 +1140,9 @@ def _choose_layout(lines: list[_Line], sep: list[_Piece] | None, numbered: list[
     sign_off = _final_char(sep_line) == "." and len(sep_line.split()) >= 3
     # A date or credit line ("Politico — 14 January 2016") that two articles happen to share
     # closes an article; it is not a separator either.
-    credit = _is_byline(sep_line)
+    # So is a recurring closing line ("Read the full story at Politico") that two articles of
+    # one source share word for word.
+    credit = _is_byline(sep_line) or (sep[1].title - 1) in _recurring_closing_lines(lines)
     sep_titles = {p.title for p in sep[1:]}
     bare_titles = {p.title for p in bare[1:]}
     if (sign_off or credit) and sep_titles < bare_titles:
