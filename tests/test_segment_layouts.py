@@ -789,8 +789,8 @@ def test_segment_layouts_round5_layouts_floor():
 
 def test_segment_layouts_round6_layouts_floor():
     """The round-6 held-out layouts (dev; never tuned on until round 7, train twins since)
-    stay about where they were measured after round 7 (docs/segmentation.md: 40, 31 and 32 of
-    40 pages exact, titles 541/571, precision 1.000; 4, 0 and 0 of 40 before their twins were
+    stay about where they were measured after round 7 (docs/segmentation.md: 40, 32 and 32 of
+    40 pages exact, titles 544/571, precision 1.000; 4, 0 and 0 of 40 before their twins were
     studied)."""
     from newstrace.eval import segmentation as seg_eval
     from .conftest import POLNEAR, require_shared
@@ -798,7 +798,7 @@ def test_segment_layouts_round6_layouts_floor():
     dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
     scores = seg_eval.score_pages(seg_eval.round6_held_out_pages(dev, pages_per_layout=40, seed=13))
     assert scores["paren-source-read-at-link"]["pages_exact"] >= 38
-    assert scores["kicker-over-title"]["pages_exact"] >= 29
+    assert scores["kicker-over-title"]["pages_exact"] >= 30
     assert scores["hard-wrapped-72-columns"]["pages_exact"] >= 30
     assert scores["ALL"]["boundary_precision"] >= 0.99
     assert scores["ALL"]["titles_exact"] >= 530
@@ -1099,6 +1099,24 @@ def test_segment_layouts_closing_line_shared_word_for_word_is_no_separator():
         title = f"{title[0]}{title[1:].lower()} {'again ' * (k // 3)}({outlet})"
         chunk = title + "\n\n" + "\n\n".join(paras * 3) + f"\n\nRead the full story at {outlet}"
         gold.append((pos, pos + len(title), pos + len(chunk)))
+        chunks.append(chunk)
+        pos += len(chunk) + 2
+    page = "\n\n".join(chunks)
+    segs = segment_page(page)
+    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+
+
+def test_segment_layouts_kicker_label_is_evidence_for_an_odd_title():
+    """The title under a recurring kicker label has label evidence: a sentence-case question
+    ("Could ... derail ...?"), not accepted as a bare title, is a title under a kicker."""
+    titles = [BODIES[0][0], "Could the storm derail the county's budget vote?", BODIES[2][0]]
+    kickers = ["ANALYSIS", "Fact Check", "Opinion"]
+    chunks, gold = [], []
+    pos = 0
+    for kicker, title, (_, paras) in zip(kickers, titles, BODIES):
+        chunk = kicker + "\n" + title + "\n\n" + "\n\n".join(paras * 3)
+        t0 = pos + len(kicker) + 1
+        gold.append((t0, t0 + len(title), pos + len(chunk)))
         chunks.append(chunk)
         pos += len(chunk) + 2
     page = "\n\n".join(chunks)

@@ -72,6 +72,7 @@ class _Line:
     span: Span
     text: str
     blank_before: int
+    kicked: bool = False  # a kicker label stood over it (see _drop_kickers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,8 +202,9 @@ def _drop_kickers(lines: list[_Line]) -> list[_Line]:
     that passes the position title test, itself followed by a blank line, is a label over a
     title ("ANALYSIS", then the title) when the page opens with one and at least
     ``colon_label_min_repeats`` lines of the page have that shape. The label belongs to no
-    article; the title under it takes its place (and its blank lines). A page without that
-    recurring shape is returned as it is."""
+    article; the title under it takes its place (and its blank lines) and has label evidence
+    (as a "SECTION | Title" line has). A page without that recurring shape is returned as it
+    is."""
     r = _rules()
 
     def kicker(k: int) -> bool:
@@ -219,7 +221,7 @@ def _drop_kickers(lines: list[_Line]) -> list[_Line]:
     ks = {k for k in range(len(lines) - 2) if kicker(k)}
     if len(ks) < r.colon_label_min_repeats:
         return lines
-    return [replace(ln, blank_before=lines[k - 1].blank_before) if k - 1 in ks else ln
+    return [replace(ln, blank_before=lines[k - 1].blank_before, kicked=True) if k - 1 in ks else ln
             for k, ln in enumerate(lines) if k not in ks]
 
 
@@ -747,7 +749,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         heading = bool(marker) and _heading_marker(text) == marker
         lower_deck = _first_char(lines[start].text).islower()
         if lower_deck:
-            set_off = (gap or repeated or _has_label(text) or heading
+            set_off = (gap or repeated or _has_label(text) or ln.kicked or heading
                        or (i > 0 and _is_byline(lines[i - 1].text)))
             if i > 0 and not (set_off and _final_char(text) not in {".", ",", ";", ":"}):
                 continue  # the "title" is a hard-wrapped sentence going on
@@ -787,7 +789,7 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
         strong = (_titlecase_ratio(text.split()) >= r.titlecase_strong or _plain_headline(text)
                   or _headline_with_deck(text))
         glued = start < len(lines) and lines[start].blank_before < typical_gap
-        label = _has_label(text)
+        label = _has_label(text) or ln.kicked  # a bar label in the line, or a kicker over it
         out.append(_Candidate(i, start, (repeated, byline, gap, lead, closer, label, heading), strong,
                               loose=not shaped,
                               titled=titled, glued=glued, maybe_lead=maybe_lead))
