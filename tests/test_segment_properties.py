@@ -44,7 +44,11 @@ def test_segment_properties_spans_are_consistent(text):
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=9)
-_TITLE = st.lists(_WORD, min_size=3, max_size=9).map(lambda ws: " ".join(w.capitalize() for w in ws))
+# A title opening with a byline prefix of segment_rules.json ("Published Aaa Aaa", found by
+# hypothesis; the same with the round-6 and round-7 rules) is a byline-shaped line, no headline.
+_BYLINE_WORDS = {"by", "posted", "written", "published", "updated"}
+_TITLE = (st.lists(_WORD, min_size=3, max_size=9).map(lambda ws: " ".join(w.capitalize() for w in ws))
+          .filter(lambda t: t.split()[0].casefold() not in _BYLINE_WORDS))
 _SENTENCE = st.lists(_WORD, min_size=12, max_size=20).map(lambda ws: " ".join(ws).capitalize() + ".")
 _ARTICLE = st.tuples(_TITLE, st.lists(_SENTENCE, min_size=2, max_size=5))
 _SEPARATOR = st.one_of(
