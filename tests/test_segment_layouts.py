@@ -7,6 +7,23 @@ import pytest
 from newstrace.ingest.segment import Segment, is_title_shaped, segment_page
 from newstrace.model import Span
 
+
+def _polnear_dev():
+    """PolNeAR dev articles as the segmentation evaluation reads them (skips without ../shared)."""
+    from newstrace.eval import segmentation as seg_eval
+    from .conftest import POLNEAR, require_shared
+
+    return seg_eval.load_polnear("dev", require_shared(POLNEAR))
+
+
+def _held_out_scores(build_pages) -> dict:
+    """Scores of one round's held-out layouts: 40 dev pages per layout, RNG seed 13, as in
+    docs/segmentation.md."""
+    from newstrace.eval import segmentation as seg_eval
+
+    return seg_eval.score_pages(build_pages(_polnear_dev(), pages_per_layout=40, seed=13))
+
+
 BODIES = [
     ("Senate Passes Budget Deal After Late-Night Vote",
      ["The Senate approved the spending plan early on Friday after a long debate over defence.",
@@ -343,9 +360,8 @@ def test_segment_layouts_round4_generators_gold_spans_line_up():
     " | Publisher" suffix where the layout adds one), interstitial "Advertisement" lines and the
     timestamp line are part of the body, and separators never are."""
     from newstrace.eval import segmentation as seg_eval
-    from .conftest import POLNEAR, require_shared
 
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+    dev = _polnear_dev()
     arts = dev[:4]
     for layout in seg_eval.ROUND4_HELD_OUT_LAYOUTS:
         page = seg_eval.build_page(arts, layout)
@@ -548,10 +564,8 @@ def test_segment_layouts_round4_never_tuned_floor():
     stay about where they were measured (docs/segmentation.md: 34, 39 and 40 of 40 pages
     exact after round 5, titles 520/524): a regression in the rules shows here."""
     from newstrace.eval import segmentation as seg_eval
-    from .conftest import POLNEAR, require_shared
 
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
-    scores = seg_eval.score_pages(seg_eval.round4_held_out_pages(dev, pages_per_layout=40, seed=13))
+    scores = _held_out_scores(seg_eval.round4_held_out_pages)
     floors = {"bare-updated-timestamp": 32, "bullets-advertisement-in-body": 37, "pipe-publisher-suffix": 38}
     for layout, floor in floors.items():
         assert scores[layout]["pages_exact"] >= floor, layout
@@ -564,9 +578,8 @@ def test_segment_layouts_round5_generators_gold_spans_line_up():
     body, a "## " heading is the printed title line, and the one "Related: …" line sits
     inside the body after the second paragraph."""
     from newstrace.eval import segmentation as seg_eval
-    from .conftest import POLNEAR, require_shared
 
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+    dev = _polnear_dev()
     arts = dev[:6]
     for layout in seg_eval.ROUND5_HELD_OUT_LAYOUTS:
         page = seg_eval.build_page(arts, layout)
@@ -775,10 +788,8 @@ def test_segment_layouts_round5_layouts_floor():
     stay about where they were measured after round 6 (docs/segmentation.md: 36, 39 and 28
     of 40 pages exact, titles 538/561; 35, 36 and 0 of 40 before their twins were studied)."""
     from newstrace.eval import segmentation as seg_eval
-    from .conftest import POLNEAR, require_shared
 
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
-    scores = seg_eval.score_pages(seg_eval.round5_held_out_pages(dev, pages_per_layout=40, seed=13))
+    scores = _held_out_scores(seg_eval.round5_held_out_pages)
     assert scores["byline-then-dateline"]["pages_exact"] >= 34
     assert scores["markdown-h2-titles"]["pages_exact"] >= 37
     assert scores["markdown-h2-titles"]["boundary_precision"] >= 0.99
@@ -793,10 +804,8 @@ def test_segment_layouts_round6_layouts_floor():
     40 pages exact, titles 544/571, precision 1.000; 4, 0 and 0 of 40 before their twins were
     studied)."""
     from newstrace.eval import segmentation as seg_eval
-    from .conftest import POLNEAR, require_shared
 
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
-    scores = seg_eval.score_pages(seg_eval.round6_held_out_pages(dev, pages_per_layout=40, seed=13))
+    scores = _held_out_scores(seg_eval.round6_held_out_pages)
     assert scores["paren-source-read-at-link"]["pages_exact"] >= 38
     assert scores["kicker-over-title"]["pages_exact"] >= 30
     assert scores["hard-wrapped-72-columns"]["pages_exact"] >= 30
@@ -810,10 +819,8 @@ def test_segment_layouts_round7_never_tuned_floor():
     before and after round 7): a "Tags: a, b, c" line closing each article is mostly not
     split right."""
     from newstrace.eval import segmentation as seg_eval
-    from .conftest import POLNEAR, require_shared
 
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
-    scores = seg_eval.score_pages(seg_eval.round7_held_out_pages(dev, pages_per_layout=40, seed=13))
+    scores = _held_out_scores(seg_eval.round7_held_out_pages)
     assert scores["source-line-under-title"]["pages_exact"] >= 34
     assert scores["em-dash-rule-sentence-case"]["pages_exact"] >= 37
     assert scores["tags-line-closing"]["pages_exact"] >= 10
@@ -827,9 +834,8 @@ def test_segment_layouts_round6_generators_gold_spans_line_up():
     belongs to no article; a title hard-wrapped at 72 columns is one title span over its
     lines, and the wrapped body holds the article's words in order."""
     from newstrace.eval import segmentation as seg_eval
-    from .conftest import POLNEAR, require_shared
 
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+    dev = _polnear_dev()
     arts = dev[:6]
     assert seg_eval.NEVER_TUNED_ROUND6 == {lay.name for lay in seg_eval.ROUND6_HELD_OUT_LAYOUTS}
     assert len(seg_eval.ROUND6_HELD_OUT_LAYOUTS) == 3
@@ -966,9 +972,8 @@ def test_segment_layouts_round7_generators_gold_spans_line_up():
     title opens the body; a sentence-case title (first word and names capitalised) after an
     em-dash rule line that belongs to no article; a "Tags: a, b, c" line closes the body."""
     from newstrace.eval import segmentation as seg_eval
-    from .conftest import POLNEAR, require_shared
 
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+    dev = _polnear_dev()
     arts = dev[:6]
     assert seg_eval.NEVER_TUNED_ROUND7 == {lay.name for lay in seg_eval.ROUND7_HELD_OUT_LAYOUTS}
     assert len(seg_eval.ROUND7_HELD_OUT_LAYOUTS) == 3
