@@ -102,7 +102,7 @@ class _Rules:
     lead_affix_title_max_stop_words: int
     label_max_words: int
     colon_label_max_words: int
-    colon_label_min_repeats: int
+    recurring_line_min_repeats: int
     byline_sentence_min_words: int
     hardwrap_min_lines: int
     hardwrap_min_share: float
@@ -129,7 +129,7 @@ def _rules() -> _Rules:
             "bare_min_body_chars", "bare_min_body_lines", "bare_min_boundaries",
             "plain_headline_max_chars", "bare_title_min_words", "gap_evidence_max_share",
             "lead_affix_min_titles", "lead_affix_title_max_stop_words", "label_max_words",
-            "colon_label_max_words", "colon_label_min_repeats", "byline_sentence_min_words",
+            "colon_label_max_words", "recurring_line_min_repeats", "byline_sentence_min_words",
             "hardwrap_min_lines", "hardwrap_min_share", "hardwrap_width_quantile",
             "hardwrap_min_glued_share", "closing_line_open_words")},
     )
@@ -201,7 +201,7 @@ def _drop_kickers(lines: list[_Line]) -> list[_Line]:
     words, no final punctuation, after a blank line or opening the page) glued over a line
     that passes the position title test, itself followed by a blank line, is a label over a
     title ("ANALYSIS", then the title) when the page opens with one and at least
-    ``colon_label_min_repeats`` lines of the page have that shape. The label belongs to no
+    ``recurring_line_min_repeats`` lines of the page have that shape. The label belongs to no
     article; the title under it takes its place (and its blank lines) and has label evidence
     (as a "SECTION | Title" line has). A page without that recurring shape is returned as it
     is."""
@@ -219,7 +219,7 @@ def _drop_kickers(lines: list[_Line]) -> list[_Line]:
     if len(lines) < 3 or not kicker(0):
         return lines
     ks = {k for k in range(len(lines) - 2) if kicker(k)}
-    if len(ks) < r.colon_label_min_repeats:
+    if len(ks) < r.recurring_line_min_repeats:
         return lines
     return [replace(ln, blank_before=lines[k - 1].blank_before, kicked=True) if k - 1 in ks else ln
             for k, ln in enumerate(lines) if k not in ks]
@@ -539,7 +539,7 @@ def _colon_label(s: str) -> str:
 
 def _recurring_colon_labels(lines: list[_Line]) -> set[str]:
     """Short colon prefixes ("Related:", "See also:") that recur on the page at the start of
-    headline-shaped lines (at least ``colon_label_min_repeats`` times: two titles may quote the same
+    headline-shaped lines (at least ``recurring_line_min_repeats`` times: two titles may quote the same
     speaker, "Obama: ..."), but not on its first line: link lines inside the articles, not titles.
     (Where the first line carries the prefix, "Analysis: ..." marks the titles.)"""
     r = _rules()
@@ -551,13 +551,13 @@ def _recurring_colon_labels(lines: list[_Line]) -> set[str]:
         if label and is_title_shaped(ln.text) and _norm(ln.text) != _norm(prev.text):
             counts[label] = counts.get(label, 0) + 1
     first = _colon_label(lines[0].text) if lines else ""
-    return {label for label, n in counts.items() if n >= r.colon_label_min_repeats and label != first}
+    return {label for label, n in counts.items() if n >= r.recurring_line_min_repeats and label != first}
 
 
 def _recurring_closing_lines(lines: list[_Line]) -> set[int]:
     """Indices of closing link lines: headline-shaped lines of at least
     ``closing_line_open_words`` + 1 words that open with the same ``closing_line_open_words``
-    words, at least ``colon_label_min_repeats`` times on the page, each standing before a
+    words, at least ``recurring_line_min_repeats`` times on the page, each standing before a
     blank line, the page's last line among them ("Read the full story at Politico" closing
     each article). They end the article above, as a credit line does; they are no titles."""
     r = _rules()
@@ -571,7 +571,7 @@ def _recurring_closing_lines(lines: list[_Line]) -> set[int]:
                 and lines[i].blank_before > 0 and is_title_shaped(lines[i].text)):
             groups.setdefault(_norm(" ".join(words[:n_open])), []).append(i)
     last = len(lines) - 1
-    return {i for idx in groups.values() if len(idx) >= r.colon_label_min_repeats and idx[-1] == last
+    return {i for idx in groups.values() if len(idx) >= r.recurring_line_min_repeats and idx[-1] == last
             for i in idx}
 
 
