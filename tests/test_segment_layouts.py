@@ -1127,3 +1127,24 @@ def test_segment_layouts_kicker_label_is_evidence_for_an_odd_title():
     page = "\n\n".join(chunks)
     segs = segment_page(page)
     assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+
+
+@pytest.mark.parametrize("closing", ["Filed under: {a}, {b}, {c}", "Topics — {a} · {b} · {c}"])
+def test_segment_layouts_recurring_closing_label_ends_the_article_above(closing):
+    """Round 8: closing lines that share a short label set off by punctuation ("Filed under:
+    Congress, Polls, Economy"; "Topics — ...") but no opening words beyond it, the page's
+    last line among them, close the article above as a credit line does: the line after
+    each is the title, even a sentence-case question that is no title without evidence."""
+    words = ["Congress", "Polls", "Economy", "Courts", "Trade", "Energy", "Schools"]
+    titles = [BODIES[0][0], "Could the storm derail the county's budget vote?", "Is this team ready for the fall?"]
+    chunks, gold = [], []
+    pos = 0
+    for k, (title, (_, paras)) in enumerate(zip(titles, BODIES)):
+        line = closing.format(a=words[k], b=words[k + 2], c=words[k + 4])
+        chunk = title + "\n\n" + "\n\n".join(paras * 3) + "\n\n" + line
+        gold.append((pos, pos + len(title), pos + len(chunk)))
+        chunks.append(chunk)
+        pos += len(chunk) + 2
+    page = "\n\n".join(chunks)
+    segs = segment_page(page)
+    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold

@@ -554,22 +554,42 @@ def _recurring_colon_labels(lines: list[_Line]) -> set[str]:
     return {label for label, n in counts.items() if n >= r.recurring_line_min_repeats and label != first}
 
 
-def _recurring_closing_lines(lines: list[_Line]) -> set[int]:
-    """Indices of closing link lines: headline-shaped lines of at least
-    ``closing_line_open_words`` + 1 words that open with the same ``closing_line_open_words``
-    words, at least ``recurring_line_min_repeats`` times on the page, each standing before a
-    blank line, the page's last line among them ("Read the full story at Politico" closing
-    each article). They end the article above, as a credit line does; they are no titles."""
+# "Tags: a, b", "Topics — a · b", "Filed under | a": a short label set off by punctuation
+# at the start of a line (the punctuation is any of these; the label's wording is free).
+_LEAD_LABEL = re.compile(r"^([^\W\d_][\w'’.&-]*(?:\s+[\w'’.&-]+){0,2})\s*(?::|\s[—–|·•/-])\s+\S")
+
+
+def _opening_keys(s: str) -> list[str]:
+    """What recurring closing lines share at their start: their first
+    ``closing_line_open_words`` words ("Read the full story at ..."), and a short label set
+    off by punctuation ("Tags: ...", "Topics — ...") if the line has one."""
     r = _rules()
-    n_open = r.closing_line_open_words
+    words = s.split()
+    keys = []
+    if len(words) > r.closing_line_open_words:
+        keys.append("w " + _norm(" ".join(words[:r.closing_line_open_words])))
+    m = _LEAD_LABEL.match(s)
+    if m and len(m.group(1).split()) <= r.colon_label_max_words:
+        keys.append("l " + _norm(m.group(0)[:-1]))  # the label with its punctuation
+    return keys
+
+
+def _recurring_closing_lines(lines: list[_Line]) -> set[int]:
+    """Indices of closing link lines: headline-shaped lines that open alike (see
+    :func:`_opening_keys`: the same ``closing_line_open_words`` words, or the same short
+    label set off by punctuation), at least ``recurring_line_min_repeats`` times on the
+    page, each standing before a blank line, the page's last line among them ("Read the full
+    story at Politico", "Tags: Congress, Polls" closing each article). They end the article
+    above, as a credit line does; they are no titles."""
+    r = _rules()
     if len(lines) < 2:
         return set()
     groups: dict[str, list[int]] = {}
     for i in range(1, len(lines)):
-        words = lines[i].text.split()
-        if (len(words) > n_open and (i + 1 == len(lines) or lines[i + 1].blank_before > 0)
+        if ((i + 1 == len(lines) or lines[i + 1].blank_before > 0)
                 and lines[i].blank_before > 0 and is_title_shaped(lines[i].text)):
-            groups.setdefault(_norm(" ".join(words[:n_open])), []).append(i)
+            for key in _opening_keys(lines[i].text):
+                groups.setdefault(key, []).append(i)
     last = len(lines) - 1
     return {i for idx in groups.values() if len(idx) >= r.recurring_line_min_repeats and idx[-1] == last
             for i in idx}
