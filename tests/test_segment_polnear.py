@@ -93,7 +93,8 @@ def test_segment_polnear_tuning_pages_floor():
     pages = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
     round6 = {lay.name for lay in seg_eval.ROUND6_TWIN_LAYOUTS}
     round7 = {lay.name for lay in seg_eval.ROUND7_TWIN_LAYOUTS}
-    total = seg_eval.score_pages([p for p in pages if p.layout not in round6 | round7])["ALL"]
+    round8 = {lay.name for lay in seg_eval.ROUND8_TWIN_LAYOUTS}  # floored in test_segment_round8 / later
+    total = seg_eval.score_pages([p for p in pages if p.layout not in round6 | round7 | round8])["ALL"]
     assert total["pages"] == 840
     assert total["boundary_precision"] >= 0.998
     assert total["boundary_recall"] >= 0.995
@@ -109,7 +110,7 @@ def test_segment_polnear_tuning_pages_floor():
     for name, floor in ROUND7_TWINS_FLOOR.items():
         assert twins7[name]["pages_exact"] >= floor, name
     assert twins7["ALL"]["boundary_precision"] >= 0.998
-    every = seg_eval.score_pages([p for p in pages if p.layout not in round7])["ALL"]
+    every = seg_eval.score_pages([p for p in pages if p.layout not in round7 | round8])["ALL"]
     assert every["boundary_precision"] >= 0.998 and every["pages_exact"] / every["pages"] >= 0.98
 
 
@@ -138,14 +139,15 @@ def test_segment_polnear_failures_report_names_missed_titles(capsys):
 
 
 def test_segment_polnear_never_tuned_layouts_have_no_twin():
-    """The layouts reported as never tuned on (round 7: the three round-7 layouts) have no
-    train twin among the tuning pages; the round-6 layouts got theirs in round 7, the round-5
-    layouts theirs in round 6, and the six older never-tuned layouts theirs in round 5; all
-    are built from train articles there."""
+    """The layouts reported as never tuned on (round 8: the three round-8 layouts) have no
+    train twin among the tuning pages; the round-7 layouts got theirs in round 8, the round-6
+    layouts theirs in round 7, the round-5 layouts theirs in round 6, and the six older
+    never-tuned layouts theirs in round 5; all are built from train articles there."""
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     tuned = {pg.layout for pg in seg_eval.tuning_pages(train, pages_per_layout=1)}
-    assert not {"twin-" + name for name in seg_eval.NEVER_TUNED_ROUND7} & tuned
-    assert not seg_eval.NEVER_TUNED_ROUND7 & tuned
+    assert not {"twin-" + name for name in seg_eval.NEVER_TUNED_ROUND8} & tuned
+    assert not (seg_eval.NEVER_TUNED_ROUND8 | seg_eval.NEVER_TUNED_ROUND7) & tuned
+    assert {"twin-" + name for name in seg_eval.TWINNED_IN_ROUND8} <= tuned
     assert not (seg_eval.NEVER_TUNED_ROUND6 | seg_eval.NEVER_TUNED_ROUND5 | seg_eval.TWINNED_IN_ROUND5) & tuned
     assert {"twin-" + name for name in seg_eval.TWINNED_IN_ROUND7} <= tuned
     assert seg_eval.TWINNED_IN_ROUND7 == seg_eval.NEVER_TUNED_ROUND6
@@ -162,7 +164,7 @@ def test_segment_polnear_older_tuning_pages_unchanged_by_round6_twins():
                                + seg_eval.ROUND5_TWIN_LAYOUTS, 40, 13)
     new = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
     n6 = 40 * len(seg_eval.ROUND6_TWIN_LAYOUTS)
-    assert len(new) == len(old) + n6 + 40 * len(seg_eval.ROUND7_TWIN_LAYOUTS)
+    assert len(new) == len(old) + n6 + 40 * len(seg_eval.ROUND7_TWIN_LAYOUTS) + 40 * len(seg_eval.ROUND8_TWIN_LAYOUTS)
     assert [p.text for p in new[:len(old)]] == [p.text for p in old]
     assert {p.layout for p in new[len(old):len(old) + n6]} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5}
 
@@ -174,6 +176,7 @@ def test_segment_polnear_older_tuning_pages_unchanged_by_round7_twins():
     old = seg_eval.build_pages(train, seg_eval.TUNING_LAYOUTS + seg_eval.TWIN_LAYOUTS
                                + seg_eval.ROUND5_TWIN_LAYOUTS + seg_eval.ROUND6_TWIN_LAYOUTS, 40, 13)
     new = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
-    assert len(new) == len(old) + 40 * len(seg_eval.ROUND7_TWIN_LAYOUTS)
+    n7 = 40 * len(seg_eval.ROUND7_TWIN_LAYOUTS)
+    assert len(new) == len(old) + n7 + 40 * len(seg_eval.ROUND8_TWIN_LAYOUTS)  # round-8 twins after them
     assert [p.text for p in new[:len(old)]] == [p.text for p in old]
-    assert {p.layout for p in new[len(old):]} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND6}
+    assert {p.layout for p in new[len(old):len(old) + n7]} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND6}

@@ -26,7 +26,17 @@ blank-line pattern, repeated title, byline/date line under the title, rules.
 * ``ROUND7_HELD_OUT_LAYOUTS`` (dev, RNG seed + 6) were written and scored before the seventh
   round (``NEVER_TUNED_ROUND7``): a "Source: Outlet, Month D, YYYY" line under each title;
   an em-dash rule line between articles with titles in sentence case; a "Tags: a, b, c"
-  line closing each article. They have no twin and are the only never-tuned layouts left.
+  line closing each article. In round 8 they got train twins (``ROUND8_TWIN_LAYOUTS``).
+* ``ROUND8_HELD_OUT_LAYOUTS`` (dev, RNG seed + 7) were written and scored before the eighth
+  round (``NEVER_TUNED_ROUND8``): a two-line "By Author" / "Weekday, Month D, YYYY" block
+  under each title; a "Next: <title of the next article>" line between articles (a
+  separator whose wording differs each time); a "© YYYY Publisher" line closing each
+  article, then an underscore rule. They have no twin and are the only never-tuned
+  layouts left.
+* ``random_layout`` draws a layout with every element at random (separator wording, gaps,
+  bylines, credits, kickers, interstitials, datelines, title decorations, numbering, case,
+  wrap); ``random_pages`` builds pages from such layouts. ``random_dev`` (dev articles,
+  layout seed 8001) is a held-out check, ``random_train`` (train, seed 9001) may be tuned on.
 * Negative case: every PolNeAR train and dev article file as-is must come back as one
   segment (plus a variant whose headline line has lost the full stop that PolNeAR's export
   added, so the first line looks like a real headline).
@@ -44,6 +54,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 import textwrap
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -95,6 +106,10 @@ class Layout:
     kicker_gap: str = "\n"               # between the kicker line and the title
     wrap: int | None = None               # hard-wrap titles and paragraphs at this many columns
     sentence_case: bool = False           # print the title in sentence case (names kept)
+    # a separator line whose wording differs between articles ("Next: <title>", "Story 2 of 5"):
+    # called with the next article, its number on the page (from 2) and the page's article
+    # count; used instead of ``separator`` between articles (part of no article)
+    separator_for: Callable[[SourceArticle, int, int], str] | None = None
 
 
 def _iso_to_long(iso: str) -> str:
@@ -351,6 +366,41 @@ ROUND7_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
     Layout("tags-line-closing", credit=_tags_line),
 )
 
+
+
+def _author_date_block(a: SourceArticle) -> str:
+    """``By Jane Doe`` and ``Friday, March 11, 2016`` on two lines: a metadata block under the
+    title, as many sites and newsletters print the byline and the date (part of the body)."""
+    try:
+        d = date.fromisoformat(a.published)
+        when = f"{d.strftime('%A')}, {d.strftime('%B')} {d.day}, {d.year}"
+    except ValueError:
+        when = a.published
+    return f"By {a.author}\n{when}"
+
+
+def _next_title_line(a: SourceArticle, k: int, n: int) -> str:
+    """``Next: <title of the next article>``: a line between two articles announcing the next
+    one, as newsletters and article-to-article readers print it (part of no article)."""
+    return f"Next: {a.title}"
+
+
+def _copyright_line(a: SourceArticle) -> str:
+    """``© 2016 Politico``: the copyright line closing an article (its year from the date)."""
+    year = a.published[:4] if a.published[:4].isdigit() else "2016"
+    return f"© {year} {_publisher(a)}"
+
+
+#: Held-out layouts written before the eighth round of rule changes (issue #3, round 7 of
+#: the issue) and scored with the round-7 rules first (the "before" numbers). None has a
+#: train twin, and their pages are never opened: only their scores are reported.
+ROUND8_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
+    Layout("author-date-block-under-title", byline=_author_date_block, title_body_gap="\n",
+           byline_gap="\n\n"),
+    Layout("next-title-line-between", separator_for=_next_title_line),
+    Layout("copyright-line-underscore-rule", separator="_" * 24, credit=_copyright_line),
+)
+
 #: Layouts (dev) with no twin until round 5 (then twinned, see ``TWINNED_IN_ROUND5``).
 NEVER_TUNED: frozenset[str] = frozenset({"caps-titles-share-this", "bare-read-time",
                                          "section-label-single-newlines"})
@@ -366,9 +416,13 @@ NEVER_TUNED_ROUND5: frozenset[str] = frozenset(lay.name for lay in ROUND5_HELD_O
 #: they got train twins (``ROUND7_TWIN_LAYOUTS``), so they are no longer never-tuned.
 NEVER_TUNED_ROUND6: frozenset[str] = frozenset(lay.name for lay in ROUND6_HELD_OUT_LAYOUTS)
 
-#: Round-7 held-out layouts (dev): none has a twin, none was studied. After round 7 they
-#: are the only never-tuned layouts.
+#: Round-7 held-out layouts (dev): none had a twin or was studied until round 8; in round 8
+#: they got train twins (``ROUND8_TWIN_LAYOUTS``), so they are no longer never-tuned.
 NEVER_TUNED_ROUND7: frozenset[str] = frozenset(lay.name for lay in ROUND7_HELD_OUT_LAYOUTS)
+
+#: Round-8 held-out layouts (dev): none has a twin, none was studied. After round 8 they
+#: are the only never-tuned layouts (besides the random layouts of ``random_dev``).
+NEVER_TUNED_ROUND8: frozenset[str] = frozenset(lay.name for lay in ROUND8_HELD_OUT_LAYOUTS)
 
 #: Layouts that were never tuned on up to round 4 and got a train twin in round 5 (their
 #: failing *train* pages were studied; their dev pages never were).
@@ -403,6 +457,13 @@ TWINNED_IN_ROUND7: frozenset[str] = NEVER_TUNED_ROUND6
 #: the older tuning pages (RNG seed 13) are the same pages as before.
 ROUND7_TWIN_LAYOUTS: tuple[Layout, ...] = tuple(_twin(lay) for lay in ROUND6_HELD_OUT_LAYOUTS)
 
+#: Layouts never tuned on up to round 7 that got a train twin in round 8: the round-7 layouts.
+TWINNED_IN_ROUND8: frozenset[str] = NEVER_TUNED_ROUND7
+
+#: Round-8 twins (train) of the round-7 layouts, appended after all older tuning layouts so
+#: the older tuning pages (RNG seed 13) are the same pages as before.
+ROUND8_TWIN_LAYOUTS: tuple[Layout, ...] = tuple(_twin(lay) for lay in ROUND7_HELD_OUT_LAYOUTS)
+
 
 def load_polnear(split: str, root: Path = DEFAULT_POLNEAR) -> list[SourceArticle]:
     """PolNeAR articles of ``split`` (``train`` or ``dev``), sorted by file name."""
@@ -433,6 +494,7 @@ class Page:
     layout: str
     text: str
     gold: list[Segment] = field(default_factory=list)
+    spec: Layout | None = None    # the layout it was built with (its parameters)
 
 
 def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
@@ -450,7 +512,10 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
 
     for k, art in enumerate(articles):
         if k > 0:
-            if layout.separator is not None:
+            if layout.separator_for is not None:
+                put(layout.around_separator + layout.separator_for(art, k + 1, len(articles))
+                    + layout.around_separator)
+            elif layout.separator is not None:
                 put(layout.around_separator + layout.separator + layout.around_separator)
             else:
                 put(layout.gap_between)
@@ -491,7 +556,7 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
         gold.append(Segment(Span(b0, pos), title))
     if layout.trailing_separator and layout.separator is not None:
         put(layout.around_separator + layout.separator + "\n")
-    return Page(layout.name, "".join(parts), gold)
+    return Page(layout.name, "".join(parts), gold, layout)
 
 
 def build_pages(articles: Sequence[SourceArticle], layouts: Sequence[Layout], pages_per_layout: int,
@@ -596,9 +661,10 @@ def seed_report(seeds: Path = DEFAULT_SEEDS) -> dict[str, dict]:
 
 def tuning_pages(train: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
     """Pages the rules may be studied on: the tuning layouts and the twins of the held-out
-    layouts, all built from PolNeAR train articles."""
+    layouts (round-8 twins of the round-7 layouts last), all built from PolNeAR train
+    articles. The ``random_train`` pages (``RANDOM_GROUPS``) may be studied too."""
     return build_pages(train, TUNING_LAYOUTS + TWIN_LAYOUTS + ROUND5_TWIN_LAYOUTS + ROUND6_TWIN_LAYOUTS
-                       + ROUND7_TWIN_LAYOUTS, pages_per_layout, seed)
+                       + ROUND7_TWIN_LAYOUTS + ROUND8_TWIN_LAYOUTS, pages_per_layout, seed)
 
 
 def held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
@@ -618,30 +684,408 @@ def round3_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 
 
 
 def round4_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
-    """The round-4 held-out layouts (never tuned) built from PolNeAR dev articles."""
+    """The round-4 held-out layouts (never tuned when written; train twins since round 5)
+    built from PolNeAR dev articles."""
     return build_pages(dev, ROUND4_HELD_OUT_LAYOUTS, pages_per_layout, seed + 3)
 
 
 def round5_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
-    """The round-5 held-out layouts (never tuned) built from PolNeAR dev articles."""
+    """The round-5 held-out layouts (never tuned when written; train twins since round 6)
+    built from PolNeAR dev articles."""
     return build_pages(dev, ROUND5_HELD_OUT_LAYOUTS, pages_per_layout, seed + 4)
 
 
 def round6_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
-    """The round-6 held-out layouts (never tuned) built from PolNeAR dev articles."""
+    """The round-6 held-out layouts (never tuned when written; train twins since round 7)
+    built from PolNeAR dev articles."""
     return build_pages(dev, ROUND6_HELD_OUT_LAYOUTS, pages_per_layout, seed + 5)
 
 
 def round7_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
-    """The round-7 held-out layouts (never tuned) built from PolNeAR dev articles."""
+    """The round-7 held-out layouts (never tuned until round 8, train twins since) built from
+    PolNeAR dev articles."""
     return build_pages(dev, ROUND7_HELD_OUT_LAYOUTS, pages_per_layout, seed + 6)
+
+
+def round8_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40, seed: int = 13) -> list[Page]:
+    """The round-8 held-out layouts (never tuned) built from PolNeAR dev articles."""
+    return build_pages(dev, ROUND8_HELD_OUT_LAYOUTS, pages_per_layout, seed + 7)
+
+
+# ----------------------------------------------------------------------------------------
+# Random layouts: every element of a Layout drawn at random, label wording drawn from the
+# generic words of the articles themselves (never a hand list of "known" labels).
+
+_RULE_CHARS = "-=*_~#•·─═—+"
+_SEP_MARKS = ("→", "»", "›", "…", ">>", ":", "▸")
+_BULLETS = ("•", "▶", "■", "►", "*", "-", "»", "◆", "▪", "📰", "🔹", "➤")
+_JOINERS = (", ", " | ", " · ", " — ", " - ", " / ", " • ")
+_DASHES = ("—", "–", "-", "--", ":")
+_DATE_STYLES = ("long", "day-month", "iso", "us-numeric", "abbr", "rfc", "weekday")
+_TIME_STYLES = ("a.m.", "AM", "24h", "ET")
+
+#: The elements a random layout may have, in the order the breakdown prints them.
+ELEMENTS: tuple[str, ...] = (
+    "separator", "varying separator", "trailing separator", "no separator", "extra gap",
+    "repeated title", "byline", "byline block", "credit", "kicker", "interstitial", "dateline",
+    "title suffix", "title style", "numbering", "sentence case", "wrap",
+    "single-newline paragraphs", "title glued to body",
+)
+
+
+def generic_words(articles: Sequence[SourceArticle], min_share: float = 0.03,
+                  max_share: float = 0.3) -> list[str]:
+    """Lower-case words of 4 to 10 letters found in between ``min_share`` and ``max_share`` of
+    the articles (document frequency): the generic words of news text, the pool random layouts
+    draw their label wording from. Sorted, so a seeded draw gives the same words."""
+    df: dict[str, int] = {}
+    for a in articles:
+        for w in set(re.findall(r"(?<![\w'’-])[a-z]{4,10}(?![\w'’-])", " ".join(a.paragraphs))):
+            df[w] = df.get(w, 0) + 1
+    n = len(articles)
+    return sorted(w for w, c in df.items() if min_share * n <= c <= max_share * n)
+
+
+_VOCAB_CACHE: dict[str, list[str]] = {}
+
+
+def _default_vocab() -> list[str]:
+    """Generic words of the PolNeAR train articles (cached); a few words if PolNeAR is missing."""
+    if "train" not in _VOCAB_CACHE:
+        try:
+            _VOCAB_CACHE["train"] = generic_words(load_polnear("train"))
+        except OSError:
+            _VOCAB_CACHE["train"] = ["news", "today", "update", "report", "story", "world", "daily"]
+    return _VOCAB_CACHE["train"]
+
+
+def _key(s: str) -> int:
+    return zlib.crc32(s.encode("utf-8"))
+
+
+def _cased(words: Sequence[str], style: str) -> str:
+    text = " ".join(words)
+    if style == "upper":
+        return text.upper()
+    if style == "title":
+        return " ".join(w[:1].upper() + w[1:] for w in words)
+    if style == "sentence":
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def _fmt_date(iso: str, style: str) -> str:
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso or "2016"
+    month, mon, wday = d.strftime("%B"), d.strftime("%b"), d.strftime("%A")
+    return {"long": f"{month} {d.day}, {d.year}", "day-month": f"{d.day} {month} {d.year}",
+            "iso": d.isoformat(), "us-numeric": f"{d.month:02d}/{d.day:02d}/{d.year}",
+            "abbr": f"{mon} {d.day}, {d.year}", "rfc": f"{wday[:3]}, {d.day:02d} {mon} {d.year}",
+            "weekday": f"{wday}, {month} {d.day}, {d.year}"}[style]
+
+
+def _fmt_time(key: str, style: str) -> str:
+    h = _key(key)
+    hour, minute = h % 24, (h // 24) % 60
+    h12 = hour % 12 or 12
+    return {"a.m.": f"{h12}:{minute:02d} {'a.m.' if hour < 12 else 'p.m.'}",
+            "AM": f"{h12}:{minute:02d} {'AM' if hour < 12 else 'PM'}",
+            "24h": f"{hour:02d}:{minute:02d}",
+            "ET": f"{h12}:{minute:02d} {'a.m.' if hour < 12 else 'p.m.'} ET"}[style]
+
+
+def _kind(fn: Callable, kind: str) -> Callable:
+    """Tag a generated function with the kind of line it prints (for the breakdown)."""
+    fn.kind = kind  # type: ignore[attr-defined]
+    return fn
+
+
+def _words(rng: random.Random, vocab: Sequence[str], lo: int, hi: int) -> list[str]:
+    return [rng.choice(vocab) for _ in range(rng.randint(lo, hi))]
+
+
+def _random_date_fn(rng: random.Random) -> Callable[[SourceArticle], str]:
+    """A date (in one of several formats), sometimes with a clock time."""
+    style = rng.choice(_DATE_STYLES)
+    tstyle = rng.choice(_TIME_STYLES) if rng.random() < 0.3 else None
+    joiner = rng.choice((" ", ", ", " at ", " | ", " · "))
+    if tstyle is None:
+        return lambda a: _fmt_date(a.published, style)
+    return lambda a: _fmt_date(a.published, style) + joiner + _fmt_time(a.name, tstyle)
+
+
+def _random_meta_line(rng: random.Random, vocab: Sequence[str],
+                      kinds: Sequence[str] | None = None) -> Callable[[SourceArticle], str]:
+    """One metadata line under a title: a byline, a date, source and date, a reading time, a
+    caption credit; its labels are random generic words, its structure a random pick."""
+    kind = rng.choice(kinds or ("by-author", "author-date", "date", "word-date", "publisher-date",
+                                "read-time", "caption"))
+    joiner = rng.choice(_JOINERS)
+    when = _random_date_fn(rng)
+    if kind == "by-author":
+        prefix = rng.choice(("By", "BY", "by", _cased(_words(rng, vocab, 1, 1), "title") + ":",
+                             _cased(_words(rng, vocab, 1, 1), "sentence") + " by"))
+        return _kind(lambda a: f"{prefix} {a.author}", kind)
+    if kind == "author-date":
+        return _kind(lambda a: f"{a.author}{joiner}{when(a)}", kind)
+    if kind == "date":
+        return _kind(when, kind)
+    if kind == "word-date":
+        word = _cased(_words(rng, vocab, 1, 2), rng.choice(("title", "sentence", "upper")))
+        return _kind(lambda a: f"{word} {when(a)}", kind)
+    if kind == "publisher-date":
+        return _kind(lambda a: f"{_publisher(a)}{joiner}{when(a)}", kind)
+    if kind == "read-time":
+        unit = rng.choice(("min", "minute", "mins"))
+        word = rng.choice(vocab)
+        with_pub = rng.random() < 0.5
+
+        def read(a: SourceArticle) -> str:
+            n = max(1, round(sum(len(p.split()) for p in a.paragraphs) / 230))
+            return (f"{_publisher(a)}{joiner}" if with_pub else "") + f"{n} {unit} {word}"
+        return _kind(read, kind)
+    label = _cased(_words(rng, vocab, 1, 1), rng.choice(("title", "upper")))
+    slash = rng.choice(("/", " | ", " for "))
+    return _kind(lambda a: f"{label}: {a.author}{slash}{_publisher(a)}", "caption")
+
+
+def _random_byline(rng: random.Random, vocab: Sequence[str]) -> Callable[[SourceArticle], str]:
+    """A line under each title, or (one time in four) a block of two or three such lines."""
+    if rng.random() < 0.25:
+        lines = [_random_meta_line(rng, vocab) for _ in range(rng.randint(2, 3))]
+        return _kind(lambda a: "\n".join(f(a) for f in lines), "block")
+    return _random_meta_line(rng, vocab)
+
+
+def _random_credit(rng: random.Random, vocab: Sequence[str]) -> Callable[[SourceArticle], str]:
+    """A line closing each article: copyright, source and date, "<words> <Source>", a list of
+    tags, "<words> <Author>"."""
+    kind = rng.choice(("copyright", "publisher-date", "words-publisher", "tags", "words-author"))
+    if kind == "copyright":
+        mark = rng.choice(("©", "(c)", "Copyright", "Copyright ©"))
+        return _kind(lambda a: f"{mark} {a.published[:4] if a.published[:4].isdigit() else '2016'} "
+                               f"{_publisher(a)}", kind)
+    if kind == "publisher-date":
+        joiner, when = rng.choice(_JOINERS), _random_date_fn(rng)
+        return _kind(lambda a: f"{_publisher(a)}{joiner}{when(a)}", kind)
+    if kind == "words-publisher":
+        words = _cased(_words(rng, vocab, 1, 4), rng.choice(("sentence", "title")))
+        return _kind(lambda a: f"{words} {_publisher(a)}", kind)
+    if kind == "tags":
+        label = _cased(_words(rng, vocab, 1, 1), rng.choice(("title", "upper")))
+        style = rng.choice(("title", "lower", "sentence"))
+        pool = [_cased(_words(rng, vocab, 1, 2), style) for _ in range(rng.randint(6, 12))]
+        sep = rng.choice((", ", " | ", " · ", "; "))
+        count = rng.randint(2, 4)
+
+        def tags(a: SourceArticle) -> str:
+            h = _key(a.name)
+            picks = list(dict.fromkeys(pool[(h + 7 * j) % len(pool)] for j in range(count)))
+            return f"{label}: " + sep.join(picks)
+        return _kind(tags, kind)
+    words = _cased(_words(rng, vocab, 1, 3), "sentence")
+    paren = rng.random() < 0.4
+    return _kind(lambda a: f"({words} {a.author})" if paren else f"{words} {a.author}", kind)
+
+
+def _random_separator(rng: random.Random, vocab: Sequence[str]) -> str:
+    """A separator line: a rule of symbols, or a few random words with or without a mark."""
+    kind = rng.choice(("rule", "spaced", "words"))
+    if kind == "rule":
+        return rng.choice(_RULE_CHARS) * rng.randint(3, 30)
+    if kind == "spaced":
+        return " ".join([rng.choice(_RULE_CHARS)] * rng.randint(3, 5))
+    words = _cased(_words(rng, vocab, 1, 4), rng.choice(("title", "sentence", "upper", "lower")))
+    r = rng.random()
+    if r < 0.3:
+        return f"{words} {rng.choice(_SEP_MARKS)}"
+    if r < 0.45:
+        return f"{rng.choice(_SEP_MARKS)} {words}"
+    return words
+
+
+def _random_separator_for(rng: random.Random, vocab: Sequence[str]) -> Callable[[SourceArticle, int, int], str]:
+    """A separator line whose wording differs between articles: "<Label>: <next title>",
+    "<Word> 2 of 5", "2/5", "<Word> #2"."""
+    kind = rng.choice(("next-title", "k-of-n", "k/n", "word-k"))
+    word = _cased(_words(rng, vocab, 1, 2), rng.choice(("title", "upper", "sentence")))
+    if kind == "next-title":
+        return _kind(lambda a, k, n: f"{word}: {a.title}", kind)
+    if kind == "k-of-n":
+        return _kind(lambda a, k, n: f"{word} {k} of {n}", kind)
+    if kind == "k/n":
+        dash = rng.choice(("", "— ", "- "))
+        return _kind(lambda a, k, n: f"{dash}{k}/{n}{' ' + dash.strip() if dash else ''}", kind)
+    return _kind(lambda a, k, n: f"{word} #{k}", kind)
+
+
+def random_layout(rng: random.Random, name: str, vocab: Sequence[str] | None = None) -> Layout:
+    """A layout with every element drawn at random: a separator (fixed wording, or wording
+    that differs per article) or none, the gaps around it, between articles, between
+    paragraphs and under the title, a repeated title, a byline or metadata block, a credit
+    line, a kicker label, an interstitial line, a dateline, a title suffix, a title style
+    (capitals, a label, a heading marker, a bullet, bold markers), numbering, sentence case
+    and hard wrapping. Each element is present with a moderate probability, so many
+    combinations occur. Label wording is drawn from ``vocab`` (generic words of the
+    articles; by default of PolNeAR train)."""
+    vocab = list(vocab) if vocab else _default_vocab()
+    kw: dict = {}
+    if rng.random() < 0.5:
+        if rng.random() < 0.25:
+            kw["separator_for"] = _random_separator_for(rng, vocab)
+        else:
+            kw["separator"] = _random_separator(rng, vocab)
+            kw["trailing_separator"] = rng.random() < 0.3
+        kw["around_separator"] = rng.choices(("\n\n", "\n", "\n\n\n"), (0.6, 0.2, 0.2))[0]
+    else:
+        kw["gap_between"] = rng.choices(("\n\n", "\n\n\n", "\n\n\n\n"), (0.6, 0.2, 0.2))[0]
+    kw["paragraph_join"] = rng.choices(("\n\n", "\n", "\n\n\n"), (0.7, 0.2, 0.1))[0]
+    kw["title_body_gap"] = rng.choices(("\n\n", "\n", "\n\n\n"), (0.6, 0.3, 0.1))[0]
+    kw["repeat_title"] = rng.random() < 0.2
+    if rng.random() < 0.4:
+        kw["byline"] = _random_byline(rng, vocab)
+        kw["byline_gap"] = rng.choice(("\n", "\n\n"))
+    if rng.random() < 0.3:
+        kw["credit"] = _random_credit(rng, vocab)
+    if rng.random() < 0.2:
+        style = rng.choice(("upper", "title"))
+        kickers = [_cased(_words(rng, vocab, 1, 3), style) for _ in range(rng.randint(3, 6))]
+        kw["kicker"] = _kind(lambda a: kickers[_key(a.title) % len(kickers)], "kicker")
+        kw["kicker_gap"] = rng.choices(("\n", "\n\n"), (0.8, 0.2))[0]
+    if rng.random() < 0.2:
+        if rng.random() < 0.5:
+            kw["interstitial"] = _cased(_words(rng, vocab, 1, 2), rng.choice(("upper", "title")))
+        else:
+            link_label = _cased(_words(rng, vocab, 1, 1), rng.choice(("title", "upper")))
+            heads = [_cased(_words(rng, vocab, 5, 9), rng.choice(("title", "sentence")))
+                     for _ in range(4)]
+            kw["interstitial"] = _kind(lambda a: f"{link_label}: {heads[_key(a.name) % len(heads)]}", "link")
+        kw["interstitial_every"] = rng.randint(2, 4)
+        kw["interstitial_once"] = rng.random() < 0.4
+    if rng.random() < 0.2:
+        places = [_cased(_words(rng, vocab, 1, 2), "upper") for _ in range(rng.randint(3, 6))]
+        dash = rng.choice(_DASHES)
+        agency = _cased(_words(rng, vocab, 1, 1), "upper") if rng.random() < 0.3 else None
+        sep = ": " if dash == ":" else f" {dash} "
+
+        def dateline(a: SourceArticle) -> str:
+            head = a.paragraphs[0][:40]   # none where the lead has a dateline already
+            if "—" in head or "(AP)" in head or "(Reuters)" in head:
+                return ""
+            return f"{places[_key(a.title) % len(places)]}{f' ({agency})' if agency else ''}{sep}"
+        kw["dateline"] = _kind(dateline, "dateline")
+    if rng.random() < 0.2:
+        suffix_kind = rng.choice(("bar-publisher", "paren-publisher", "dash-publisher", "date", "label",
+                                  "time"))
+        suffix_when = _random_date_fn(rng)
+        suffix_time = rng.choice(_TIME_STYLES)
+        suffix_label = _cased(_words(rng, vocab, 1, 1), "upper")
+        kw["title_suffix"] = _kind({
+            "bar-publisher": lambda a: f" | {_publisher(a)}",
+            "paren-publisher": lambda a: f" ({_publisher(a)})",
+            "dash-publisher": lambda a: f" - {_publisher(a)}",
+            "date": lambda a: f" ({suffix_when(a)})",
+            "label": lambda a: f" [{suffix_label}]",
+            "time": lambda a: f" — {_fmt_time(a.name, suffix_time)}",
+        }[suffix_kind], suffix_kind)
+    upper = False
+    if rng.random() < 0.25:
+        style_kind = rng.choice(("upper", "label", "heading", "bullet", "bold"))
+        if style_kind == "upper":
+            upper = True
+            kw["title_style"] = str.upper
+        elif style_kind == "label":
+            sections = [_cased(_words(rng, vocab, 1, 2), "upper") for _ in range(rng.randint(3, 6))]
+            bar = rng.choice((" | ", ": ", " / ", " › "))
+            kw["title_style"] = _kind(lambda t: f"{sections[_key(t) % len(sections)]}{bar}{t}", style_kind)
+        elif style_kind == "heading":
+            marker = "#" * rng.randint(1, 3)
+            kw["title_style"] = _kind(lambda t: f"{marker} {t}", style_kind)
+        elif style_kind == "bullet":
+            bullet = rng.choice(_BULLETS)
+            kw["title_style"] = _kind(lambda t: f"{bullet} {t}", style_kind)
+        else:
+            kw["title_style"] = _kind(lambda t: f"**{t}**", style_kind)
+    if rng.random() < 0.2:
+        fmt = rng.choice(("{k}. ", "{k}) ", "{k} - ", "#{k} ", "({k}) ", "{k}: ", "{k} | "))
+        kw["numbering"] = _kind(lambda k: fmt.format(k=k), fmt)
+    kw["sentence_case"] = not upper and rng.random() < 0.2
+    if rng.random() < 0.08:
+        kw["wrap"] = rng.randint(60, 80)
+    return Layout(name, **kw)
+
+
+def layout_elements(lay: Layout) -> tuple[str, ...]:
+    """The elements (of ``ELEMENTS``) a layout has."""
+    has = {
+        "separator": lay.separator is not None or lay.separator_for is not None,
+        "varying separator": lay.separator_for is not None,
+        "trailing separator": lay.trailing_separator and lay.separator is not None and lay.separator_for is None,
+        "no separator": lay.separator is None and lay.separator_for is None,
+        "extra gap": lay.separator is None and lay.separator_for is None and len(lay.gap_between) > len(lay.paragraph_join),
+        "repeated title": lay.repeat_title,
+        "byline": lay.byline is not None,
+        "byline block": lay.byline is not None and getattr(lay.byline, "kind", "") == "block",
+        "credit": lay.credit is not None,
+        "kicker": lay.kicker is not None,
+        "interstitial": lay.interstitial is not None,
+        "dateline": lay.dateline is not None,
+        "title suffix": lay.title_suffix is not None,
+        "title style": lay.title_style is not None,
+        "numbering": lay.numbering is not None,
+        "sentence case": lay.sentence_case,
+        "wrap": lay.wrap is not None,
+        "single-newline paragraphs": lay.paragraph_join == "\n",
+        "title glued to body": lay.title_body_gap == "\n",
+    }
+    return tuple(e for e in ELEMENTS if has[e])
+
+
+def random_layouts(n_layouts: int, seed: int, vocab: Sequence[str] | None = None) -> list[Layout]:
+    """``n_layouts`` random layouts drawn with ``random.Random(seed)``, named
+    ``random-<seed>-<k>``."""
+    rng = random.Random(seed)
+    return [random_layout(rng, f"random-{seed}-{k:02d}", vocab) for k in range(n_layouts)]
+
+
+def random_pages(articles: Sequence[SourceArticle], n_layouts: int, pages_per_layout: int,
+                 seed: int) -> list[Page]:
+    """``pages_per_layout`` pages for each of ``n_layouts`` random layouts (layout RNG
+    ``seed``, label words from the generic words of ``articles``; articles drawn with RNG
+    ``seed + 1``). Each page keeps its layout in ``Page.spec``."""
+    layouts = random_layouts(n_layouts, seed, generic_words(articles))
+    return build_pages(articles, layouts, pages_per_layout, seed + 1)
+
+
+def score_random(pages: Sequence[Page]) -> dict:
+    """Scores of pages built from random layouts: ``ALL``, and per element (``elements``) the
+    scores of the pages whose layout has that element."""
+    total = Scores()
+    per: dict[str, Scores] = {}
+    for page in pages:
+        pred = segment_page(page.text)
+        total.add(page.gold, pred)
+        for e in layout_elements(page.spec) if page.spec is not None else ():
+            per.setdefault(e, Scores()).add(page.gold, pred)
+    return {"ALL": total.record(), "layouts": len({p.layout for p in pages}),
+            "elements": {e: per[e].record() for e in ELEMENTS if e in per}}
+
+
+#: The random groups of ``run``: (articles' split, number of layouts, pages per layout, seed).
+RANDOM_GROUPS: dict[str, tuple[str, int, int, int]] = {
+    "random_dev": ("dev", 60, 2, 8001),     # held out: dev articles, pages never opened
+    "random_train": ("train", 60, 2, 9001),  # may be tuned on
+}
 
 
 def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         pages_per_layout: int = 40, seed: int = 13) -> dict:
     """The whole evaluation: tuning layouts and twins (train), held-out layouts old and new
-    (dev), negatives, seeds."""
+    (dev), random layouts (dev and train; ``RANDOM_GROUPS``, sizes fixed), negatives, seeds."""
     train, dev = load_polnear("train", polnear), load_polnear("dev", polnear)
+    splits = {"train": train, "dev": dev}
     result = {
         "tuning_train": score_pages(tuning_pages(train, pages_per_layout, seed)),
         "held_out_dev": score_pages(held_out_pages(dev, pages_per_layout, seed)),
@@ -651,6 +1095,9 @@ def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         "round5_held_out_dev": score_pages(round5_held_out_pages(dev, pages_per_layout, seed)),
         "round6_held_out_dev": score_pages(round6_held_out_pages(dev, pages_per_layout, seed)),
         "round7_held_out_dev": score_pages(round7_held_out_pages(dev, pages_per_layout, seed)),
+        "round8_held_out_dev": score_pages(round8_held_out_pages(dev, pages_per_layout, seed)),
+        **{group: score_random(random_pages(splits[split], n, per, rseed))
+           for group, (split, n, per, rseed) in RANDOM_GROUPS.items()},
         "negatives": negatives([*train, *dev]),
     }
     if seeds is not None and seeds.is_dir():
@@ -692,6 +1139,14 @@ def _print_table(title: str, table: dict[str, dict]) -> None:
               f"{r['boundary_recall']:6.3f} {r['titles_exact']:6d}/{r['titles']:<6d} {r['bodies_exact']:7d}")
 
 
+def _print_random(title: str, res: dict) -> None:
+    """One summary row, then per element the pages exact among the pages whose layout has it."""
+    _print_table(title, {"ALL": res["ALL"]})
+    print("  per element (pages exact / pages with it; titles exact / titles):")
+    for e, r in res["elements"].items():
+        print(f"    {e + ':':28} {r['pages_exact']:4d}/{r['pages']:<4d} titles {r['titles_exact']:5d}/{r['titles']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the evaluation tables (``--json`` for the raw record)."""
     ap = argparse.ArgumentParser(prog="newstrace eval segmentation", description=__doc__.split("\n")[0])
@@ -701,11 +1156,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     ap.add_argument("--failures", metavar="LAYOUT_PREFIX", nargs="?", const="",
-                    help="print the failing *tuning* (train) pages, optionally of layouts starting so")
+                    help="print the failing *tuning* (train) pages, optionally of layouts starting so "
+                         "(the random_train pages, layouts 'random-9001-NN', included)")
     args = ap.parse_args(argv)
     if args.failures is not None:
         train = load_polnear("train", args.polnear)
-        pages = [pg for pg in tuning_pages(train, args.pages_per_layout, args.seed)
+        _, n, per, rseed = RANDOM_GROUPS["random_train"]
+        pages = [pg for pg in tuning_pages(train, args.pages_per_layout, args.seed) + random_pages(train, n, per, rseed)
                  if pg.layout.startswith(args.failures)]
         print("\n".join(describe_failures(pages, limit=10**6)))
         return 0
@@ -714,7 +1171,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(res, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
-    _print_table("Tuning layouts and twins of the held-out layouts, round-5, round-6 and round-7 twins last "
+    _print_table("Tuning layouts and twins of the held-out layouts, round-5 to round-8 twins last "
                  "(pages from PolNeAR train)",
                  res["tuning_train"])
     _print_table("Held-out layouts (pages from PolNeAR dev; their train twins are in the tuning set)",
@@ -729,8 +1186,13 @@ def main(argv: list[str] | None = None) -> int:
                  res["round5_held_out_dev"])
     _print_table("Round-6 held-out layouts (pages from PolNeAR dev; train twins since round 7)",
                  res["round6_held_out_dev"])
-    _print_table("Round-7 held-out layouts (pages from PolNeAR dev; never tuned on)",
+    _print_table("Round-7 held-out layouts (pages from PolNeAR dev; train twins since round 8)",
                  res["round7_held_out_dev"])
+    _print_table("Round-8 held-out layouts (pages from PolNeAR dev; never tuned on)",
+                 res["round8_held_out_dev"])
+    for group, (split, n, per, rseed) in RANDOM_GROUPS.items():
+        _print_random(f"{group}: {n} random layouts x {per} pages (PolNeAR {split}, layout seed {rseed}"
+                      + ("; never tuned on)" if split == "dev" else "; may be tuned on)"), res[group])
     print("\nSingle PolNeAR train+dev articles wrongly split (target 0):")
     for variant, r in res["negatives"].items():
         print(f"  {variant:24} {r['split']}/{r['articles']}" + (f"  e.g. {r['split_names'][:3]}" if r["split"] else ""))
