@@ -1148,3 +1148,40 @@ def test_segment_layouts_recurring_closing_label_ends_the_article_above(closing)
     page = "\n\n".join(chunks)
     segs = segment_page(page)
     assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+
+
+@pytest.mark.parametrize("separator", [None, "~ ~ ~"])
+def test_segment_layouts_kicker_set_off_by_a_blank_line(separator):
+    """Round 8: a kicker label set off from the title by a blank line (the same gap every
+    time, the label in capitals), after a separator or with none, belongs to no article; the
+    line under it is the title."""
+    kickers = ["PROUD SUPPORTERS", "MARKETS", "PROUD SUPPORTERS"]
+    chunks, gold = [], []
+    pos = 0
+    joiner = f"\n\n{separator}\n\n" if separator else "\n\n"
+    for kicker, (title, paras) in zip(kickers, BODIES):
+        chunk = kicker + "\n\n" + title + "\n\n" + "\n\n".join(paras * 3)
+        t0 = pos + len(kicker) + 2
+        gold.append((t0, t0 + len(title), pos + len(chunk)))
+        chunks.append(chunk)
+        pos += len(chunk) + len(joiner)
+    page = joiner.join(chunks)
+    segs = segment_page(page)
+    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+
+
+def test_segment_layouts_short_titles_over_standfirsts_are_no_kickers():
+    """A short title-case title over a headline-shaped standfirst, set off by a blank line,
+    has a kicker's shape; in lower and title case and all different, such lines are titles."""
+    titles = ["Budget Deal Passes", "Storm Hits Coast", "Court Rules Again"]
+    chunks, gold = [], []
+    pos = 0
+    for title, (_, paras) in zip(titles, BODIES):
+        dek = "What the Vote Means for the Long Fight Over Spending Ahead"
+        chunk = title + "\n\n" + dek + "\n\n" + "\n\n".join(paras * 3)
+        gold.append((pos, pos + len(title), pos + len(chunk)))
+        chunks.append(chunk)
+        pos += len(chunk) + 4
+    page = "\n\n\n\n".join(chunks)
+    segs = segment_page(page)
+    assert all(s.title is None or s.title.text(page) in titles for s in segs)

@@ -198,7 +198,8 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
 
 def _drop_kickers(lines: list[_Line]) -> list[_Line]:
     """A page's lines without its kicker labels: a short line (at most ``label_max_words``
-    words, no final punctuation, after a blank line or opening the page) glued over a line
+    words, no final punctuation, after a blank line or a rule, or opening the page) glued (or,
+    in capitals or recurring word for word, set off by the same blank lines every time) over a line
     that passes the position title test, itself followed by a blank line, is a label over a
     title ("ANALYSIS", then the title) when the page opens with one and at least
     ``recurring_line_min_repeats`` lines of the page have that shape. The label belongs to no
@@ -207,19 +208,29 @@ def _drop_kickers(lines: list[_Line]) -> list[_Line]:
     is."""
     r = _rules()
 
-    def kicker(k: int) -> bool:
+    def kicker(k: int, gap: int) -> bool:
         ln, nxt = lines[k], lines[k + 1]
         words = ln.text.split()
-        return ((k == 0 or ln.blank_before > 0) and nxt.blank_before == 0 and lines[k + 2].blank_before > 0
+        return ((k == 0 or ln.blank_before > 0 or _is_rule(lines[k - 1].text)) and nxt.blank_before == gap
+                and lines[k + 2].blank_before > 0
                 and 0 < len(words) <= r.label_max_words and _final_char(ln.text) not in {".", ",", ";", ":", "!", "?"}
                 and _starts_like_title(ln.text) and not _is_rule(ln.text) and not _is_byline(ln.text)
                 and _is_title_after_separator(nxt.text, allow_caps=True) and not _is_byline(nxt.text)
                 and len(nxt.text.split()) > len(words))
 
-    if len(lines) < 3 or not kicker(0):
+    if len(lines) < 3:
         return lines
-    ks = {k for k in range(len(lines) - 2) if kicker(k)}
+    # The label stands over the title as the page's first one does: glued to it, or (round 8)
+    # set off by the same blank lines every time; a label set off so must be printed in
+    # capitals or recur word for word, since a short title over a headline-shaped standfirst
+    # has that shape too.
+    gap = lines[1].blank_before
+    if not kicker(0, gap):
+        return lines
+    ks = {k for k in range(len(lines) - 2) if kicker(k, gap)}
     if len(ks) < r.recurring_line_min_repeats:
+        return lines
+    if gap and not (all(lines[k].text.isupper() for k in ks) or len({_norm(lines[k].text) for k in ks}) < len(ks)):
         return lines
     return [replace(ln, blank_before=lines[k - 1].blank_before, kicked=True) if k - 1 in ks else ln
             for k, ln in enumerate(lines) if k not in ks]
