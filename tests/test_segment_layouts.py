@@ -1185,3 +1185,15 @@ def test_segment_layouts_short_titles_over_standfirsts_are_no_kickers():
     page = "\n\n\n\n".join(chunks)
     segs = segment_page(page)
     assert all(s.title is None or s.title.text(page) in titles for s in segs)
+
+
+@pytest.mark.parametrize("numbering", [lambda k: f"({k}) ", lambda k: f"[{k}] ", lambda k: f"{k}. "])
+def test_segment_layouts_numbered_titles_bracketed_and_printed_twice(numbering):
+    """Round 8: a counter in brackets ("(2) ", "[2] ") is a counter too; and on a page that
+    prints each numbered title twice, the first copy is the title and the second is skipped
+    (the repetition carries the same number: it does not start an article)."""
+    titles = [numbering(k + 1) + t for k, (t, _) in enumerate(BODIES)]
+    text = "\n\n\n".join(f"{t}\n\n{t}\n\n" + "\n\n".join(ps * 2) for t, (_, ps) in zip(titles, BODIES))
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    assert [s.title.start for s in segs] == [text.index(t) for t in titles]

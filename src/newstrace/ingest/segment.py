@@ -1077,8 +1077,8 @@ def _numbered_layout(lines: list[_Line]) -> list[_Piece] | None:
     loose: set[int] = set()
     for i in range(1, len(lines)):
         m = _NUMBERED.match(lines[i].text)
-        if m is None or (m.group(2) or m.group(3)) != delim:
-            continue
+        if m is None or (m.group(2) or m.group(3)) != delim or _norm(lines[i].text) == _norm(lines[i - 1].text):
+            continue  # (a numbered title printed twice: the copy starts no article)
         rest = lines[i].text[m.end():]
         lower_title = _first_char(rest).islower() and _title_final_char(rest) not in {".", ",", ";", ":"}
         if len(rest.split()) < r.title_min_words or (_is_all_caps(rest) and not caps_page):
