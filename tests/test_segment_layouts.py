@@ -1197,3 +1197,22 @@ def test_segment_layouts_numbered_titles_bracketed_and_printed_twice(numbering):
     segs = segment_page(text)
     assert _titles(text, segs) == titles
     assert [s.title.start for s in segs] == [text.index(t) for t in titles]
+
+
+def test_segment_layouts_kicker_over_title_over_byline_all_glued():
+    """Round 8: a kicker label glued over a title that is itself glued over its byline
+    ("POLITICS", the title, "By Jane Doe", then a blank line) is still a kicker: the byline,
+    not a blank line, ends the title block."""
+    kickers = ["POLITICS", "Fact Check", "Opinion"]
+    authors = ["Jane Doe", "John Roe", "Ann Poe"]
+    chunks, gold = [], []
+    pos = 0
+    for kicker, author, (title, paras) in zip(kickers, authors, BODIES):
+        chunk = f"{kicker}\n{title}\nBy {author}\n\n" + "\n\n".join(paras * 3)
+        t0 = pos + len(kicker) + 1
+        gold.append((t0, t0 + len(title), pos + len(chunk)))
+        chunks.append(chunk)
+        pos += len(chunk) + 2
+    page = "\n\n".join(chunks)
+    segs = segment_page(page)
+    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold

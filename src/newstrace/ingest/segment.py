@@ -200,7 +200,7 @@ def _drop_kickers(lines: list[_Line]) -> list[_Line]:
     """A page's lines without its kicker labels: a short line (at most ``label_max_words``
     words, no final punctuation, after a blank line or a rule, or opening the page) glued (or,
     in capitals or recurring word for word, set off by the same blank lines every time) over a line
-    that passes the position title test, itself followed by a blank line, is a label over a
+    that passes the position title test, itself followed by a blank line or a byline, is a label over a
     title ("ANALYSIS", then the title) when the page opens with one and at least
     ``recurring_line_min_repeats`` lines of the page have that shape. The label belongs to no
     article; the title under it takes its place (and its blank lines) and has label evidence
@@ -212,7 +212,7 @@ def _drop_kickers(lines: list[_Line]) -> list[_Line]:
         ln, nxt = lines[k], lines[k + 1]
         words = ln.text.split()
         return ((k == 0 or ln.blank_before > 0 or _is_rule(lines[k - 1].text)) and nxt.blank_before == gap
-                and lines[k + 2].blank_before > 0
+                and (lines[k + 2].blank_before > 0 or _is_byline(lines[k + 2].text))
                 and 0 < len(words) <= r.label_max_words and _final_char(ln.text) not in {".", ",", ";", ":", "!", "?"}
                 and _starts_like_title(ln.text) and not _is_rule(ln.text) and not _is_byline(ln.text)
                 and _is_title_after_separator(nxt.text, allow_caps=True) and not _is_byline(nxt.text)
