@@ -1216,3 +1216,15 @@ def test_segment_layouts_kicker_over_title_over_byline_all_glued():
     page = "\n\n".join(chunks)
     segs = segment_page(page)
     assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+
+
+@pytest.mark.parametrize("separator", ["- - - - -", "PRESENT ▸"])
+def test_segment_layouts_numbered_titles_after_a_separator_leave_it_out(separator):
+    """Round 8: on a page whose numbered titles also follow a separator line, the separator
+    belongs to no article (as on any separator page): each body ends before it."""
+    titles = [f"{k + 1}: {t}" for k, (t, _) in enumerate(BODIES)]
+    arts = [f"{t}\n\n" + "\n\n".join(ps * 2) for t, (_, ps) in zip(titles, BODIES)]
+    text = f"\n\n{separator}\n\n".join(arts)
+    segs = segment_page(text)
+    assert _titles(text, segs) == titles
+    assert [s.body.text(text) for s in segs] == ["\n\n".join(ps * 2) for _, ps in BODIES]

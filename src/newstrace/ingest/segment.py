@@ -1165,6 +1165,8 @@ def _choose_layout(lines: list[_Line], sep: list[_Piece] | None, numbered: list[
     or is byline- or date-shaped (a credit line closing two articles), and the bare-title
     split finds every one of its titles and more."""
     if numbered is not None and (sep is None or len(numbered) >= len(sep)):
+        if sep is not None and [p.title for p in sep] == [p.title for p in numbered]:
+            return sep  # the same titles, after separator lines: those belong to no article
         return numbered
     bare, bare_level = bare_split if bare_split is not None else (None, 0)
     if sep is None or bare is None:
