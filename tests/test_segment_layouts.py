@@ -1228,3 +1228,16 @@ def test_segment_layouts_numbered_titles_after_a_separator_leave_it_out(separato
     segs = segment_page(text)
     assert _titles(text, segs) == titles
     assert [s.body.text(text) for s in segs] == ["\n\n".join(ps * 2) for _, ps in BODIES]
+
+
+
+@pytest.mark.parametrize("bullet", ["- ", "• ", "▸ "])
+def test_segment_layouts_titles_behind_a_bullet_with_bylines(bullet):
+    """Titles printed behind a bullet mark ("- Title", "• Title") on a page without
+    separators, a byline under each: the byline evidence splits the page. (Round 8 tried
+    reading any short symbol token as a bullet in the title tests; it was reverted, see
+    docs/segmentation.md.)"""
+    titles = [bullet + t for t, _ in BODIES]
+    arts = [f"{t}\nBy Jane Doe\n\n" + "\n\n".join(ps * 2) for t, (_, ps) in zip(titles, BODIES)]
+    text = "\n\n".join(arts)
+    assert _titles(text, segment_page(text)) == titles
