@@ -1241,3 +1241,21 @@ def test_segment_layouts_titles_behind_a_bullet_with_bylines(bullet):
     arts = [f"{t}\nBy Jane Doe\n\n" + "\n\n".join(ps * 2) for t, (_, ps) in zip(titles, BODIES)]
     text = "\n\n".join(arts)
     assert _titles(text, segment_page(text)) == titles
+
+
+def test_segment_layouts_recurring_closing_line_sharing_its_first_word():
+    """Round 8: closing lines that share only their first word ("Reporting Jane Doe",
+    "Reporting John Roe"), the page's last line among them, close the article above: the
+    line after each is the title, even a sentence-case question."""
+    titles = [BODIES[0][0], "Could the storm derail the county's budget vote?", "Is this team ready for the fall?"]
+    authors = ["Jane Doe", "John Roe", "Ann Poe"]
+    chunks, gold = [], []
+    pos = 0
+    for title, author, (_, paras) in zip(titles, authors, BODIES):
+        chunk = title + "\n\n" + "\n\n".join(paras * 3) + f"\n\n(Reporting {author} in Chicago)"
+        gold.append((pos, pos + len(title), pos + len(chunk)))
+        chunks.append(chunk)
+        pos += len(chunk) + 2
+    page = "\n\n".join(chunks)
+    segs = segment_page(page)
+    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold

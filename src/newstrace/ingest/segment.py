@@ -572,8 +572,9 @@ _LEAD_LABEL = re.compile(r"^([^\W\d_][\w'’.&-]*(?:\s+[\w'’.&-]+){0,2})\s*(?:
 
 def _opening_keys(s: str) -> list[str]:
     """What recurring closing lines share at their start: their first
-    ``closing_line_open_words`` words ("Read the full story at ..."), and a short label set
-    off by punctuation ("Tags: ...", "Topics — ...") if the line has one."""
+    ``closing_line_open_words`` words ("Read ...", "(Reporting ..."; round 8 lowered it from
+    3 to 1), and a short label set off by punctuation ("Tags: ...", "Topics — ...") if the
+    line has one."""
     r = _rules()
     words = s.split()
     keys = []
