@@ -813,19 +813,19 @@ def test_segment_layouts_round6_layouts_floor():
     assert scores["ALL"]["titles_exact"] >= 530
 
 
-def test_segment_layouts_round7_never_tuned_floor():
-    """The round-7 held-out layouts (dev, never tuned on, no twin) stay about where they were
-    measured (docs/segmentation.md: 36, 39 and 11 of 40 pages exact, titles 478/560, the same
-    before and after round 7): a "Tags: a, b, c" line closing each article is mostly not
-    split right."""
+def test_segment_layouts_round7_layouts_floor():
+    """The round-7 held-out layouts (dev; never tuned on until round 8 gave them train twins)
+    stay where the round-8 rules have them (docs/segmentation.md: 36, 39 and 11 of 40 pages
+    exact, titles 478/560, before and after round 7; 36, 39 and 37, titles 551/560, after
+    round 8)."""
     from newstrace.eval import segmentation as seg_eval
 
     scores = _held_out_scores(seg_eval.round7_held_out_pages)
-    assert scores["source-line-under-title"]["pages_exact"] >= 34
-    assert scores["em-dash-rule-sentence-case"]["pages_exact"] >= 37
-    assert scores["tags-line-closing"]["pages_exact"] >= 10
-    assert scores["ALL"]["boundary_precision"] >= 0.98
-    assert scores["ALL"]["titles_exact"] >= 470
+    assert scores["source-line-under-title"]["pages_exact"] >= 36
+    assert scores["em-dash-rule-sentence-case"]["pages_exact"] >= 39
+    assert scores["tags-line-closing"]["pages_exact"] >= 37
+    assert scores["ALL"]["boundary_precision"] >= 0.99
+    assert scores["ALL"]["titles_exact"] >= 551
 
 
 def test_segment_layouts_round6_generators_gold_spans_line_up():

@@ -220,9 +220,12 @@ ROUND8_FLOOR = {"author-date-block-under-title": 21, "next-title-line-between": 
 ROUND8_TITLES_FLOOR = 465          # of 523
 ROUND8_PRECISION_FLOOR = 0.997     # 0.9971
 
-#: random_dev (60 random layouts x 2 pages, dev, layout seed 8001) with the round-7 rules:
-#: 70/120 pages exact, titles 448/539, boundary precision 0.950.
-RANDOM_DEV_FLOOR = {"pages_exact": 70, "titles_exact": 448, "boundary_precision": 0.95}
+#: (The round-8 rules leave the round-8 layouts exactly where the round-7 rules had them.)
+
+#: random_dev (60 random layouts x 2 pages, dev, layout seed 8001): 70/120 pages exact,
+#: titles 448/539, boundary precision 0.950 with the round-7 rules; 78/120, 469/539, 0.973
+#: with the round-8 rules (pinned here).
+RANDOM_DEV_FLOOR = {"pages_exact": 78, "titles_exact": 469, "boundary_precision": 0.97}
 
 
 def test_segment_round8_never_tuned_floor(dev):
@@ -237,8 +240,7 @@ def test_segment_round8_never_tuned_floor(dev):
 
 
 def test_segment_round8_random_dev_floor(dev):
-    """random_dev (never tuned on) stays at least where it was measured with the round-7
-    rules."""
+    """random_dev (its pages never opened) stays at least where the round-8 rules have it."""
     res = seg_eval.score_random(_random_group("random_dev", dev))
     assert res["ALL"]["pages"] == 120 and res["layouts"] == 60
     for key, floor in RANDOM_DEV_FLOOR.items():
