@@ -38,6 +38,11 @@ Three layouts are recognised:
   several headline-shaped lines of the page, but not on its first line ("Related: ..."),
   marks link lines inside the articles: they are neither titles nor lines after a separator.
 
+Before the layouts are tried, a hard-wrapped page is read in logical lines, kicker labels
+over the titles ("ANALYSIS", then the title) are dropped (:func:`_drop_kickers`), and lines
+that close every article alike ("Read the full story at ...", "Tags: ...") are found
+(:func:`_recurring_closing_lines`): they end the article above and are never titles.
+
 Thresholds and word lists live in ``segment_rules.json`` beside this module; they were
 tuned only on pages built from PolNeAR *train* articles, including train-built twins of the
 held-out layouts (see
