@@ -1038,22 +1038,30 @@ def test_segment_layouts_hard_wrapped_single_article_stays_whole():
     assert segs[0].title is not None and segs[0].title.text(page) == _wrapped(title, 50)
 
 
+def _gold_page(chunks: list[tuple[str, str, str]], joiner: str = "\n\n") -> tuple[str, list[tuple[int, int, int]]]:
+    """A page of ``(above, title, rest)`` chunks joined by ``joiner``: ``above`` (a kicker
+    and its gap, or "") stands over the title, ``rest`` is the article's body with its gap.
+    Gold: (title start, title end, body end) per article."""
+    page, gold = "", []
+    for k, (above, title, rest) in enumerate(chunks):
+        page += joiner if k else ""
+        t0 = len(page) + len(above)
+        page += above + title + rest
+        gold.append((t0, t0 + len(title), len(page)))
+    return page, gold
+
+
+def _split_spans(page: str) -> list[tuple[int, int, int]]:
+    return [(s.title.start, s.title.end, s.body.end) for s in segment_page(page)]
+
+
 def test_segment_layouts_kicker_label_over_each_title():
     """A short label glued (single newline) over each title, recurring in shape from the
     page's first line on, is a kicker: it belongs to no article, and the line under it is
     the title."""
     kickers = ["ANALYSIS", "Fact Check", "Opinion"]
-    chunks, gold = [], []
-    pos = 0
-    for kicker, (title, paras) in zip(kickers, BODIES):
-        chunk = kicker + "\n" + title + "\n\n" + "\n\n".join(paras * 3)
-        t0 = pos + len(kicker) + 1
-        gold.append((t0, t0 + len(title), pos + len(chunk)))
-        chunks.append(chunk)
-        pos += len(chunk) + 2
-    page = "\n\n".join(chunks)
-    segs = segment_page(page)
-    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+    page, gold = _gold_page([(k + "\n", t, "\n\n" + "\n\n".join(ps * 3)) for k, (t, ps) in zip(kickers, BODIES)])
+    assert _split_spans(page) == gold
 
 
 def test_segment_layouts_short_line_over_two_subheads_is_no_kicker():
@@ -1070,17 +1078,11 @@ def test_segment_layouts_recurring_closing_line_ends_the_article_above():
     the full story at Politico", the page's last line among them) closes the article above,
     like a credit line: it is no title, and the line after it is the title."""
     outlets = ["Politico", "The Washington Post", "USA Today"]
-    chunks, gold = [], []
-    pos = 0
-    for outlet, (title, paras) in zip(outlets, BODIES):
-        title = f"{title[0]}{title[1:].lower()} ({outlet})"  # sentence case: no title-case evidence
-        chunk = title + "\n\n" + "\n\n".join(paras * 3) + f"\n\nRead the full story at {outlet}"
-        gold.append((pos, pos + len(title), pos + len(chunk)))
-        chunks.append(chunk)
-        pos += len(chunk) + 2
-    page = "\n\n".join(chunks)
-    segs = segment_page(page)
-    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+    page, gold = _gold_page([
+        ("", f"{t[0]}{t[1:].lower()} ({o})",  # sentence case: no title-case evidence
+         "\n\n" + "\n\n".join(ps * 3) + f"\n\nRead the full story at {o}")
+        for o, (t, ps) in zip(outlets, BODIES)])
+    assert _split_spans(page) == gold
     # a train page of the round-6 layout's twin (four PolNeAR train articles of different
     # sources) is split exactly
     from newstrace.eval import segmentation as seg_eval
@@ -1097,18 +1099,12 @@ def test_segment_layouts_closing_line_shared_word_for_word_is_no_separator():
     ("Read the full story at Politico" three times): it still closes the article above and
     is no separator line."""
     outlets = ["Politico", "USA Today", "Politico", "Politico"]
-    chunks, gold = [], []
-    pos = 0
-    for k, outlet in enumerate(outlets):
-        title, paras = BODIES[k % len(BODIES)]
-        title = f"{title[0]}{title[1:].lower()} {'again ' * (k // 3)}({outlet})"
-        chunk = title + "\n\n" + "\n\n".join(paras * 3) + f"\n\nRead the full story at {outlet}"
-        gold.append((pos, pos + len(title), pos + len(chunk)))
-        chunks.append(chunk)
-        pos += len(chunk) + 2
-    page = "\n\n".join(chunks)
-    segs = segment_page(page)
-    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+    arts = [BODIES[k % len(BODIES)] for k in range(len(outlets))]
+    page, gold = _gold_page([
+        ("", f"{t[0]}{t[1:].lower()} {'again ' * (k // 3)}({o})",
+         "\n\n" + "\n\n".join(ps * 3) + f"\n\nRead the full story at {o}")
+        for k, (o, (t, ps)) in enumerate(zip(outlets, arts))])
+    assert _split_spans(page) == gold
 
 
 def test_segment_layouts_kicker_label_is_evidence_for_an_odd_title():
@@ -1116,17 +1112,9 @@ def test_segment_layouts_kicker_label_is_evidence_for_an_odd_title():
     ("Could ... derail ...?"), not accepted as a bare title, is a title under a kicker."""
     titles = [BODIES[0][0], "Could the storm derail the county's budget vote?", BODIES[2][0]]
     kickers = ["ANALYSIS", "Fact Check", "Opinion"]
-    chunks, gold = [], []
-    pos = 0
-    for kicker, title, (_, paras) in zip(kickers, titles, BODIES):
-        chunk = kicker + "\n" + title + "\n\n" + "\n\n".join(paras * 3)
-        t0 = pos + len(kicker) + 1
-        gold.append((t0, t0 + len(title), pos + len(chunk)))
-        chunks.append(chunk)
-        pos += len(chunk) + 2
-    page = "\n\n".join(chunks)
-    segs = segment_page(page)
-    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+    page, gold = _gold_page([(k + "\n", t, "\n\n" + "\n\n".join(ps * 3))
+                             for k, t, (_, ps) in zip(kickers, titles, BODIES)])
+    assert _split_spans(page) == gold
 
 
 @pytest.mark.parametrize("closing", ["Filed under: {a}, {b}, {c}", "Topics — {a} · {b} · {c}"])
@@ -1137,17 +1125,10 @@ def test_segment_layouts_recurring_closing_label_ends_the_article_above(closing)
     each is the title, even a sentence-case question that is no title without evidence."""
     words = ["Congress", "Polls", "Economy", "Courts", "Trade", "Energy", "Schools"]
     titles = [BODIES[0][0], "Could the storm derail the county's budget vote?", "Is this team ready for the fall?"]
-    chunks, gold = [], []
-    pos = 0
-    for k, (title, (_, paras)) in enumerate(zip(titles, BODIES)):
-        line = closing.format(a=words[k], b=words[k + 2], c=words[k + 4])
-        chunk = title + "\n\n" + "\n\n".join(paras * 3) + "\n\n" + line
-        gold.append((pos, pos + len(title), pos + len(chunk)))
-        chunks.append(chunk)
-        pos += len(chunk) + 2
-    page = "\n\n".join(chunks)
-    segs = segment_page(page)
-    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+    page, gold = _gold_page([
+        ("", t, "\n\n" + "\n\n".join(ps * 3) + "\n\n" + closing.format(a=words[k], b=words[k + 2], c=words[k + 4]))
+        for k, (t, (_, ps)) in enumerate(zip(titles, BODIES))])
+    assert _split_spans(page) == gold
 
 
 @pytest.mark.parametrize("separator", [None, "~ ~ ~"])
@@ -1156,35 +1137,19 @@ def test_segment_layouts_kicker_set_off_by_a_blank_line(separator):
     time, the label in capitals), after a separator or with none, belongs to no article; the
     line under it is the title."""
     kickers = ["PROUD SUPPORTERS", "MARKETS", "PROUD SUPPORTERS"]
-    chunks, gold = [], []
-    pos = 0
-    joiner = f"\n\n{separator}\n\n" if separator else "\n\n"
-    for kicker, (title, paras) in zip(kickers, BODIES):
-        chunk = kicker + "\n\n" + title + "\n\n" + "\n\n".join(paras * 3)
-        t0 = pos + len(kicker) + 2
-        gold.append((t0, t0 + len(title), pos + len(chunk)))
-        chunks.append(chunk)
-        pos += len(chunk) + len(joiner)
-    page = joiner.join(chunks)
-    segs = segment_page(page)
-    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+    page, gold = _gold_page([(k + "\n\n", t, "\n\n" + "\n\n".join(ps * 3)) for k, (t, ps) in zip(kickers, BODIES)],
+                            joiner=f"\n\n{separator}\n\n" if separator else "\n\n")
+    assert _split_spans(page) == gold
 
 
 def test_segment_layouts_short_titles_over_standfirsts_are_no_kickers():
     """A short title-case title over a headline-shaped standfirst, set off by a blank line,
     has a kicker's shape; in lower and title case and all different, such lines are titles."""
     titles = ["Budget Deal Passes", "Storm Hits Coast", "Court Rules Again"]
-    chunks, gold = [], []
-    pos = 0
-    for title, (_, paras) in zip(titles, BODIES):
-        dek = "What the Vote Means for the Long Fight Over Spending Ahead"
-        chunk = title + "\n\n" + dek + "\n\n" + "\n\n".join(paras * 3)
-        gold.append((pos, pos + len(title), pos + len(chunk)))
-        chunks.append(chunk)
-        pos += len(chunk) + 4
-    page = "\n\n\n\n".join(chunks)
-    segs = segment_page(page)
-    assert all(s.title is None or s.title.text(page) in titles for s in segs)
+    dek = "What the Vote Means for the Long Fight Over Spending Ahead"
+    page, _ = _gold_page([("", t, f"\n\n{dek}\n\n" + "\n\n".join(ps * 3)) for t, (_, ps) in zip(titles, BODIES)],
+                         joiner="\n\n\n\n")
+    assert all(s.title is None or s.title.text(page) in titles for s in segment_page(page))
 
 
 @pytest.mark.parametrize("numbering", [lambda k: f"({k}) ", lambda k: f"[{k}] ", lambda k: f"{k}. "])
@@ -1205,17 +1170,9 @@ def test_segment_layouts_kicker_over_title_over_byline_all_glued():
     not a blank line, ends the title block."""
     kickers = ["POLITICS", "Fact Check", "Opinion"]
     authors = ["Jane Doe", "John Roe", "Ann Poe"]
-    chunks, gold = [], []
-    pos = 0
-    for kicker, author, (title, paras) in zip(kickers, authors, BODIES):
-        chunk = f"{kicker}\n{title}\nBy {author}\n\n" + "\n\n".join(paras * 3)
-        t0 = pos + len(kicker) + 1
-        gold.append((t0, t0 + len(title), pos + len(chunk)))
-        chunks.append(chunk)
-        pos += len(chunk) + 2
-    page = "\n\n".join(chunks)
-    segs = segment_page(page)
-    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+    page, gold = _gold_page([(k + "\n", t, f"\nBy {a}\n\n" + "\n\n".join(ps * 3))
+                             for k, a, (t, ps) in zip(kickers, authors, BODIES)])
+    assert _split_spans(page) == gold
 
 
 @pytest.mark.parametrize("separator", ["- - - - -", "PRESENT ▸"])
@@ -1249,13 +1206,6 @@ def test_segment_layouts_recurring_closing_line_sharing_its_first_word():
     line after each is the title, even a sentence-case question."""
     titles = [BODIES[0][0], "Could the storm derail the county's budget vote?", "Is this team ready for the fall?"]
     authors = ["Jane Doe", "John Roe", "Ann Poe"]
-    chunks, gold = [], []
-    pos = 0
-    for title, author, (_, paras) in zip(titles, authors, BODIES):
-        chunk = title + "\n\n" + "\n\n".join(paras * 3) + f"\n\n(Reporting {author} in Chicago)"
-        gold.append((pos, pos + len(title), pos + len(chunk)))
-        chunks.append(chunk)
-        pos += len(chunk) + 2
-    page = "\n\n".join(chunks)
-    segs = segment_page(page)
-    assert [(s.title.start, s.title.end, s.body.end) for s in segs] == gold
+    page, gold = _gold_page([("", t, "\n\n" + "\n\n".join(ps * 3) + f"\n\n(Reporting {a} in Chicago)")
+                             for t, a, (_, ps) in zip(titles, authors, BODIES)])
+    assert _split_spans(page) == gold
