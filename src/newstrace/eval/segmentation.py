@@ -112,12 +112,23 @@ class Layout:
     separator_for: Callable[[SourceArticle, int, int], str] | None = None
 
 
-def _iso_to_long(iso: str) -> str:
+def _fmt_date(iso: str, style: str, missing: str = "2016") -> str:
+    """An article's ISO date as a page prints it (``style``: "long" March 11, 2016,
+    "day-month" 11 March 2016, "weekday" Friday, March 11, 2016, ...); a date that is not
+    ISO is printed as it is, and an empty one as ``missing``."""
     try:
         d = date.fromisoformat(iso)
     except ValueError:
-        return iso
-    return f"{d.strftime('%B')} {d.day}, {d.year}"
+        return iso or missing
+    month, mon, wday = d.strftime("%B"), d.strftime("%b"), d.strftime("%A")
+    return {"long": f"{month} {d.day}, {d.year}", "day-month": f"{d.day} {month} {d.year}",
+            "iso": d.isoformat(), "us-numeric": f"{d.month:02d}/{d.day:02d}/{d.year}",
+            "abbr": f"{mon} {d.day}, {d.year}", "rfc": f"{wday[:3]}, {d.day:02d} {mon} {d.year}",
+            "weekday": f"{wday}, {month} {d.day}, {d.year}"}[style]
+
+
+def _iso_to_long(iso: str) -> str:
+    return _fmt_date(iso, "long", missing="")
 
 
 TUNING_LAYOUTS: tuple[Layout, ...] = (
@@ -180,12 +191,7 @@ def _dek(a: SourceArticle) -> str:
 
 def _credit(a: SourceArticle) -> str:
     """``Politico — 11 March 2016``: source and date closing an article."""
-    try:
-        d = date.fromisoformat(a.published)
-        when = f"{d.day} {d.strftime('%B')} {d.year}"
-    except ValueError:
-        when = a.published
-    return f"{_publisher(a)} — {when}"
+    return f"{_publisher(a)} — {_fmt_date(a.published, 'day-month', missing='')}"
 
 
 def _read_time(a: SourceArticle) -> str:
@@ -367,16 +373,10 @@ ROUND7_HELD_OUT_LAYOUTS: tuple[Layout, ...] = (
 )
 
 
-
 def _author_date_block(a: SourceArticle) -> str:
     """``By Jane Doe`` and ``Friday, March 11, 2016`` on two lines: a metadata block under the
     title, as many sites and newsletters print the byline and the date (part of the body)."""
-    try:
-        d = date.fromisoformat(a.published)
-        when = f"{d.strftime('%A')}, {d.strftime('%B')} {d.day}, {d.year}"
-    except ValueError:
-        when = a.published
-    return f"By {a.author}\n{when}"
+    return f"By {a.author}\n{_fmt_date(a.published, 'weekday', missing='')}"
 
 
 def _next_title_line(a: SourceArticle, k: int, n: int) -> str:
@@ -772,18 +772,6 @@ def _cased(words: Sequence[str], style: str) -> str:
     if style == "sentence":
         return text[:1].upper() + text[1:]
     return text
-
-
-def _fmt_date(iso: str, style: str) -> str:
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso or "2016"
-    month, mon, wday = d.strftime("%B"), d.strftime("%b"), d.strftime("%A")
-    return {"long": f"{month} {d.day}, {d.year}", "day-month": f"{d.day} {month} {d.year}",
-            "iso": d.isoformat(), "us-numeric": f"{d.month:02d}/{d.day:02d}/{d.year}",
-            "abbr": f"{mon} {d.day}, {d.year}", "rfc": f"{wday[:3]}, {d.day:02d} {mon} {d.year}",
-            "weekday": f"{wday}, {month} {d.day}, {d.year}"}[style]
 
 
 def _fmt_time(key: str, style: str) -> str:
