@@ -58,8 +58,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Span
+from .segment_model import learned_split
 
-__all__ = ["Segment", "segment_page", "is_title_shaped"]
+__all__ = ["Segment", "segment_page", "segment_rules", "is_title_shaped"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +174,17 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
     that is glued (single newline) to the next and could not have taken the next line's
     first word within the page's width is joined with it, so a wrapped title or paragraph is
     one line again (its span runs over the wrapped lines). A page is hard-wrapped when most
-    of its lines are glued to the next (``hardwrap_min_glued_share``, at least
-    ``hardwrap_min_lines``) and most of those are full (``hardwrap_min_share``), measured
+    of its text is in lines glued to the next (``hardwrap_min_glued_share`` of the characters,
+    at least ``hardwrap_min_lines`` lines) and most of those are full (``hardwrap_min_share``), measured
     against the ``hardwrap_width_quantile`` of their lengths as the width. A page that is
     not so is returned as it is (a kicker line glued over each title is no wrapping)."""
     r = _rules()
     glued = [k for k in range(len(lines) - 1) if lines[k + 1].blank_before == 0]
-    if len(glued) < max(r.hardwrap_min_lines, r.hardwrap_min_glued_share * len(lines)):
+    # the share glued is counted in characters: one-line paragraphs between wrapped ones
+    # (a signature "Jane Doe." under each reader comment) are many lines but little text
+    chars = sum(len(ln.text) for ln in lines)
+    if (len(glued) < r.hardwrap_min_lines
+            or sum(len(lines[k].text) for k in glued) < r.hardwrap_min_glued_share * chars):
         return lines
     lengths = sorted(len(lines[k].text) for k in glued)
     width = lengths[min(len(lengths) - 1, int(r.hardwrap_width_quantile * len(lengths)))]
@@ -1147,18 +1152,21 @@ def _numbered_layout(lines: list[_Line]) -> list[_Piece] | None:
 
 # ---------------------------------------------------------------------------- public API
 
+def _is_page_headline(s: str) -> bool:
+    """Whether a page's first line reads as its headline: headline-shaped, or a title-case
+    headline exported with a full stop (as in PolNeAR's files)."""
+    if is_title_shaped(s):
+        return True
+    words = s.split()
+    return (_final_char(s) == "." and len(words) <= 20 and len(s) <= _rules().title_max_chars
+            and _titlecase_ratio(words) >= _rules().titlecase_strong and "://" not in s)
+
+
 def _first_line_title(lines: list[_Line]) -> Span | None:
-    """The title of an unsplit page: its first non-empty line, if headline-shaped."""
+    """The title of an unsplit page: its first non-empty line, if it reads as a headline."""
     if len(lines) < 2:
         return None
-    s = lines[0].text
-    if is_title_shaped(s):
-        return lines[0].span
-    words = s.split()
-    if (_final_char(s) == "." and len(words) <= 20 and len(s) <= _rules().title_max_chars
-            and _titlecase_ratio(words) >= _rules().titlecase_strong and "://" not in s):
-        return lines[0].span  # a headline exported with a full stop (as in PolNeAR's files)
-    return None
+    return lines[0].span if _is_page_headline(lines[0].text) else None
 
 
 def _choose_layout(lines: list[_Line], sep: list[_Piece] | None, numbered: list[_Piece] | None,
@@ -1199,8 +1207,8 @@ def _choose_layout(lines: list[_Line], sep: list[_Piece] | None, numbered: list[
     return sep
 
 
-def segment_page(text: str) -> list[Segment]:
-    """Split a page into its articles.
+def segment_rules(text: str) -> list[Segment]:
+    """Split a page into its articles by the rules alone (the layouts above).
 
     A page that is not an aggregator gives exactly one segment whose body is the whole text
     (``Span(0, len(text))``) and whose title is the first line if it is headline-shaped. An
@@ -1208,7 +1216,7 @@ def segment_page(text: str) -> list[Segment]:
     it, without separator lines. Never raises on odd input; degrades to one segment.
     """
     if not isinstance(text, str):
-        raise TypeError("segment_page expects str")
+        raise TypeError("segment_rules expects str")
     whole = [Segment(Span(0, len(text)), None)]
     try:
         lines = _drop_kickers(_unwrap(_lines(text)))
@@ -1225,3 +1233,33 @@ def segment_page(text: str) -> list[Segment]:
         return segs
     except (ValueError, IndexError, RecursionError):  # pragma: no cover - defensive
         return whole
+
+
+def segment_page(text: str) -> list[Segment]:
+    """Split a page into its articles: the rules where they split it, else the learned splitter.
+
+    The rules (:func:`segment_rules`) are tried first; where they find a layout, their split
+    stands. Where they keep the page whole, the line classifier of
+    :mod:`newstrace.ingest.segment_model` gets the page, and splits it only into three or
+    more articles with every line before the first title outside any article, and only if its
+    first title reads as a headline by the test the rules give a page's first line. A page that is
+    not an aggregator gives exactly one segment whose body is the whole text
+    (``Span(0, len(text))``) and whose title is the first line if it is headline-shaped (the
+    rules decide that title). An aggregator page gives one segment per article: the title
+    line's span and the body after it, without separator lines. Never raises on odd input;
+    degrades to one segment.
+    """
+    segs = segment_rules(text)
+    if len(segs) > 1:
+        return segs
+    try:
+        learned = learned_split(text)
+    except (ValueError, IndexError, RecursionError):  # pragma: no cover - defensive
+        return segs
+    if learned is None or not _is_page_headline(learned[0][0].text(text)):
+        # The model's first title must pass the test the rules give a page's headline: a
+        # lower-case line ("convention notebook") or a sentence ("It was a long night in
+        # the Senate.") over an article with subheads is no title; the rules open a page with
+        # such a line only on extra evidence, and the model is held to the same.
+        return segs
+    return [Segment(body, title) for title, body in learned]
