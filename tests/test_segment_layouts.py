@@ -1211,3 +1211,31 @@ def test_segment_layouts_recurring_closing_line_sharing_its_first_word():
     page, gold = _gold_page([("", t, "\n\n" + "\n\n".join(ps * 3) + f"\n\n(Reporting {a} in Chicago)")
                              for t, a, (_, ps) in zip(titles, authors, BODIES)])
     assert _split_spans(page) == gold
+
+
+def test_segment_layouts_hard_wrapped_comment_page_with_signature_lines_stays_whole():
+    """Round 9: a hard-wrapped page of reader comments, each signed on a line of its own
+    ("Jane Doe.", some names twice), is one article. The one-line signatures are many lines
+    but little text, so whether the page is hard-wrapped is judged by characters: read line
+    by line, a wrapped comment's first line looked like a title after a recurring credit."""
+    comments = [
+        "Looks like someone told the senator that without the rural vote he is finished in the "
+        "state. If he reverses his stance now, he looks like a flake, and if he does not, he loses.",
+        "No wonder the campaign said it loves the poorly informed. It is treating its supporters "
+        "as people who will believe anything it says, and that is a sad thing to watch this year.",
+        "The candidate had an opportunity to demonstrate maturity instead of petulance. A "
+        "constructive discussion was necessary to rebuild even a semblance of confidence.",
+        "Did the governor put money into the foundation? No? Then sorry. The invitation will not "
+        "be accepted this time, whatever the advisers say about it on the Sunday shows.",
+        "He did not need to meet with anyone abroad to determine what is good for the voters at "
+        "home, and the trip will be remembered as a stunt rather than as a serious policy move.",
+        "It is an act of desperation on both sides. One wants the votes and the other wants to be "
+        "a hero at home. Too late for either of them, and the polls will show it next week.",
+    ]
+    names = ["David Groner.", "Sy Burr.", "Noemi Garcia.", "David Groner.", "Ken White.", "Sy Burr."]
+    parts = [_wrapped("Readers react to the senator's surprise trip abroad", 70), "FACEBOOK."]
+    for c, n in zip(comments, names):
+        parts += [_wrapped(c, 70), n]
+    page = "\n\n".join(parts)
+    assert len(segment_rules(page)) == 1
+    assert len(segment_page(page)) == 1

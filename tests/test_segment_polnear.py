@@ -3,6 +3,8 @@ held-out layouts (built from dev articles) are split about as well as docs/segme
 reports. The floors sit a little under the measured numbers so a regression fails here."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from newstrace.eval import segmentation as seg_eval
@@ -12,9 +14,25 @@ from .conftest import POLNEAR, require_shared
 
 
 @pytest.fixture(scope="module")
-def articles():
-    root = require_shared(POLNEAR)
-    return seg_eval.load_polnear("train", root) + seg_eval.load_polnear("dev", root)
+def train():
+    return seg_eval.load_polnear("train", require_shared(POLNEAR))
+
+
+@pytest.fixture(scope="module")
+def dev():
+    return seg_eval.load_polnear("dev", require_shared(POLNEAR))
+
+
+@pytest.fixture(scope="module")
+def articles(train, dev):
+    return train + dev
+
+
+@pytest.fixture(scope="module")
+def tuning(train):
+    """The 1,200 tuning pages and a splitter that remembers its answers, so the floors below
+    split each page once however many groups they score it in."""
+    return seg_eval.tuning_pages(train, pages_per_layout=40, seed=13), functools.lru_cache(maxsize=None)(segment_page)
 
 
 def test_segment_polnear_no_single_article_is_split(articles):
@@ -25,8 +43,7 @@ def test_segment_polnear_no_single_article_is_split(articles):
         assert r["split"] == 0, f"{variant}: {r['split_names'][:5]}"
 
 
-def test_segment_polnear_build_page_gold_spans_line_up():
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+def test_segment_polnear_build_page_gold_spans_line_up(dev):
     for layout in (seg_eval.HELD_OUT_LAYOUTS + seg_eval.TUNING_LAYOUTS + seg_eval.TWIN_LAYOUTS
                    + seg_eval.NEW_HELD_OUT_LAYOUTS + seg_eval.ROUND3_HELD_OUT_LAYOUTS):
         page = seg_eval.build_page(dev[:4], layout)
@@ -41,8 +58,7 @@ def test_segment_polnear_build_page_gold_spans_line_up():
                 assert layout.separator not in g.body.text(page.text)
 
 
-def test_segment_polnear_held_out_layouts_floor():
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
+def test_segment_polnear_held_out_layouts_floor(dev):
     total = seg_eval.score_pages(seg_eval.held_out_pages(dev, pages_per_layout=40, seed=13))["ALL"]
     assert total["boundary_precision"] >= 0.99
     assert total["boundary_recall"] >= 0.98
@@ -50,11 +66,10 @@ def test_segment_polnear_held_out_layouts_floor():
     assert total["pages_exact"] / total["pages"] >= 0.9
 
 
-def test_segment_polnear_new_held_out_layouts_floor():
+def test_segment_polnear_new_held_out_layouts_floor(dev):
     """Round-2 layouts: ALL-CAPS titles under a "Share this:" separator (never tuned on) are
     split exactly; a bare page with a "Photo: ..." caption under each title (0/40 before
     round 3, train twin since) is mostly split."""
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
     scores = seg_eval.score_pages(seg_eval.new_held_out_pages(dev, pages_per_layout=40, seed=13))
     caps = scores["caps-titles-share-this"]
     assert caps["pages_exact"] >= 38 and caps["titles_exact"] / caps["titles"] >= 0.98
@@ -63,12 +78,11 @@ def test_segment_polnear_new_held_out_layouts_floor():
     assert scores["ALL"]["boundary_precision"] >= 0.98
 
 
-def test_segment_polnear_round3_held_out_layouts_floor():
+def test_segment_polnear_round3_held_out_layouts_floor(dev):
     """Round-3 layouts (dev), scored before any rule of round 3 was written: a standfirst
     under each title, numbered titles, a source-and-date line closing each article (these
     three have train twins), a "N min read" line and section-labelled titles (never tuned
     until round 5, train twins since; docs/segmentation.md: 34 and 40 of 40 after round 5)."""
-    dev = seg_eval.load_polnear("dev", require_shared(POLNEAR))
     scores = seg_eval.score_pages(seg_eval.round3_held_out_pages(dev, pages_per_layout=40, seed=13))
     floors = {"bare-dek": 27, "numbered-titles": 37, "source-date-credit": 38, "bare-read-time": 32,
               "section-label-single-newlines": 38}
@@ -89,69 +103,69 @@ ROUND8_TWINS_FLOOR = {"twin-source-line-under-title": 40, "twin-em-dash-rule-sen
                       "twin-tags-line-closing": 39}
 
 
-def test_segment_polnear_tuning_pages_floor():
+def test_segment_polnear_tuning_pages_floor(tuning):
     """The train pages the rules were studied on (tuning layouts and the twins of the held-out
     ones: 840 pages up to round 5, then the 120 pages of the round-6 twins): a regression
     there shows up here before it reaches the held-out numbers."""
-    train = seg_eval.load_polnear("train", require_shared(POLNEAR))
-    pages = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
+    pages, split = tuning
     round6 = {lay.name for lay in seg_eval.ROUND6_TWIN_LAYOUTS}
     round7 = {lay.name for lay in seg_eval.ROUND7_TWIN_LAYOUTS}
     round8 = {lay.name for lay in seg_eval.ROUND8_TWIN_LAYOUTS}  # floored below (ROUND8_TWINS_FLOOR)
-    total = seg_eval.score_pages([p for p in pages if p.layout not in round6 | round7 | round8])["ALL"]
+    total = seg_eval.score_pages([p for p in pages if p.layout not in round6 | round7 | round8], split)["ALL"]
     assert total["pages"] == 840
     assert total["boundary_precision"] >= 0.998
     assert total["boundary_recall"] >= 0.995
     assert total["pages_exact"] / total["pages"] >= 0.99
     # the round-6 twins (40, 39 and 35 of 40 after round 6; 38, 35 and 0 before)
-    twins = seg_eval.score_pages([p for p in pages if p.layout in round6])
+    twins = seg_eval.score_pages([p for p in pages if p.layout in round6], split)
     assert twins["twin-byline-then-dateline"]["pages_exact"] >= 39
     assert twins["twin-markdown-h2-titles"]["pages_exact"] >= 38
     assert twins["twin-related-line-in-body"]["pages_exact"] >= 33
     assert twins["ALL"]["boundary_precision"] >= 0.998
     # the round-7 twins of the round-6 layouts (ROUND7_TWINS_FLOOR)
-    twins7 = seg_eval.score_pages([p for p in pages if p.layout in round7])
+    twins7 = seg_eval.score_pages([p for p in pages if p.layout in round7], split)
     for name, floor in ROUND7_TWINS_FLOOR.items():
         assert twins7[name]["pages_exact"] >= floor, name
     assert twins7["ALL"]["boundary_precision"] >= 0.998
-    twins8 = seg_eval.score_pages([p for p in pages if p.layout in round8])
+    twins8 = seg_eval.score_pages([p for p in pages if p.layout in round8], split)
     for name, floor in ROUND8_TWINS_FLOOR.items():
         assert twins8[name]["pages_exact"] >= floor, name
     assert twins8["ALL"]["boundary_precision"] >= 0.998
-    every = seg_eval.score_pages([p for p in pages if p.layout not in round7 | round8])["ALL"]
+    every = seg_eval.score_pages([p for p in pages if p.layout not in round7 | round8], split)["ALL"]
     assert every["boundary_precision"] >= 0.998 and every["pages_exact"] / every["pages"] >= 0.98
 
 
-def test_segment_polnear_separator_layouts_exact_on_train():
-    train = seg_eval.load_polnear("train", require_shared(POLNEAR))
+def test_segment_polnear_separator_layouts_exact_on_train(train):
     layout = seg_eval.TUNING_LAYOUTS[0]
     for page in seg_eval.build_pages(train, [layout], pages_per_layout=10, seed=3):
         assert segment_page(page.text) == page.gold
 
 
-def test_segment_polnear_eval_main_prints_tables(capsys):
-    require_shared(POLNEAR)
+def test_segment_polnear_eval_main_prints_tables(capsys, monkeypatch, train, dev):
+    """The report's tables (on 60 articles of each split: the numbers are floored above)."""
+    subsets = {"train": train[:60], "dev": dev[:60]}
+    monkeypatch.setattr(seg_eval, "load_polnear", lambda split, root=None: subsets[split])
+    for group, (split, _, _, seed) in list(seg_eval.RANDOM_GROUPS.items()):
+        monkeypatch.setitem(seg_eval.RANDOM_GROUPS, group, (split, 4, 1, seed))
     assert seg_eval.main(["--pages-per-layout", "3"]) == 0
     out = capsys.readouterr().out
     assert "Held-out layouts" in out and "New held-out layouts" in out and "wrongly split" in out
+    assert "Round-9 held-out layouts" in out and "hard_wrapped" in out
 
 
-def test_segment_polnear_failures_report_names_missed_titles(capsys):
+def test_segment_polnear_failures_report_names_missed_titles(tuning):
     """``--failures`` lists failing *train* pages with the titles that were missed."""
-    require_shared(POLNEAR)
-    train = seg_eval.load_polnear("train", POLNEAR)
-    pages = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
+    pages, _ = tuning
     lines = seg_eval.describe_failures([p for p in pages if p.layout == "bare-titles-only"])
     assert lines and lines[0].startswith("[bare-titles-only]")
     assert any(ln.strip().startswith(("missed boundary", "title span wrong", "false boundary")) for ln in lines)
 
 
-def test_segment_polnear_never_tuned_layouts_have_no_twin():
+def test_segment_polnear_never_tuned_layouts_have_no_twin(train):
     """The layouts reported as never tuned on (round 8: the three round-8 layouts) have no
     train twin among the tuning pages; the round-7 layouts got theirs in round 8, the round-6
     layouts theirs in round 7, the round-5 layouts theirs in round 6, and the six older
     never-tuned layouts theirs in round 5; all are built from train articles there."""
-    train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     tuned = {pg.layout for pg in seg_eval.tuning_pages(train, pages_per_layout=1)}
     assert not {"twin-" + name for name in seg_eval.NEVER_TUNED_ROUND8} & tuned
     assert not (seg_eval.NEVER_TUNED_ROUND8 | seg_eval.NEVER_TUNED_ROUND7) & tuned
@@ -165,25 +179,23 @@ def test_segment_polnear_never_tuned_layouts_have_no_twin():
     assert seg_eval.TWINNED_IN_ROUND6 == seg_eval.NEVER_TUNED_ROUND5
 
 
-def test_segment_polnear_older_tuning_pages_unchanged_by_round6_twins():
+def test_segment_polnear_older_tuning_pages_unchanged_by_round6_twins(train, tuning):
     """The round-6 twins are appended: the tuning pages of the older layouts are the same pages."""
-    train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     old = seg_eval.build_pages(train, seg_eval.TUNING_LAYOUTS + seg_eval.TWIN_LAYOUTS
                                + seg_eval.ROUND5_TWIN_LAYOUTS, 40, 13)
-    new = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
+    new = tuning[0]
     n6 = 40 * len(seg_eval.ROUND6_TWIN_LAYOUTS)
     assert len(new) == len(old) + n6 + 40 * len(seg_eval.ROUND7_TWIN_LAYOUTS) + 40 * len(seg_eval.ROUND8_TWIN_LAYOUTS)
     assert [p.text for p in new[:len(old)]] == [p.text for p in old]
     assert {p.layout for p in new[len(old):len(old) + n6]} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND5}
 
 
-def test_segment_polnear_older_tuning_pages_unchanged_by_round7_twins():
+def test_segment_polnear_older_tuning_pages_unchanged_by_round7_twins(train, tuning):
     """The round-7 twins are appended: the tuning pages of all older layouts (up to the round-6
     twins) are the same pages."""
-    train = seg_eval.load_polnear("train", require_shared(POLNEAR))
     old = seg_eval.build_pages(train, seg_eval.TUNING_LAYOUTS + seg_eval.TWIN_LAYOUTS
                                + seg_eval.ROUND5_TWIN_LAYOUTS + seg_eval.ROUND6_TWIN_LAYOUTS, 40, 13)
-    new = seg_eval.tuning_pages(train, pages_per_layout=40, seed=13)
+    new = tuning[0]
     n7 = 40 * len(seg_eval.ROUND7_TWIN_LAYOUTS)
     assert len(new) == len(old) + n7 + 40 * len(seg_eval.ROUND8_TWIN_LAYOUTS)  # round-8 twins after them
     assert [p.text for p in new[:len(old)]] == [p.text for p in old]

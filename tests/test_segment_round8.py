@@ -215,17 +215,19 @@ def test_segment_round8_round7_layouts_twinned_at_the_end(train):
 #: Round-8 layouts (dev, never tuned): pages exact of 40 with the round-7 rules (commit
 #: 7a14960; the "before" numbers of docs/segmentation.md, round 8), titles and boundary
 #: precision of all three.
-ROUND8_FLOOR = {"author-date-block-under-title": 21, "next-title-line-between": 0,
+#: (The round-8 rules left the round-8 layouts exactly where the round-7 rules had them: 21,
+#: 0 and 36 of 40, titles 465/523. Round 9's learned splitter, asked where the rules keep a
+#: page whole, takes them to 30, 0 and 36, titles 492/523: pinned here.)
+ROUND8_FLOOR = {"author-date-block-under-title": 30, "next-title-line-between": 0,
                 "copyright-line-underscore-rule": 36}
-ROUND8_TITLES_FLOOR = 465          # of 523
-ROUND8_PRECISION_FLOOR = 0.997     # 0.9971
-
-#: (The round-8 rules leave the round-8 layouts exactly where the round-7 rules had them.)
+ROUND8_TITLES_FLOOR = 492          # of 523
+ROUND8_PRECISION_FLOOR = 0.997     # 0.9973
 
 #: random_dev (60 random layouts x 2 pages, dev, layout seed 8001): 70/120 pages exact,
 #: titles 448/539, boundary precision 0.950 with the round-7 rules; 78/120, 469/539, 0.973
-#: with the round-8 rules (pinned here).
-RANDOM_DEV_FLOOR = {"pages_exact": 78, "titles_exact": 469, "boundary_precision": 0.97}
+#: with the round-8 rules; 83/120, 485/539, 0.974 with the round-9 rules + learned splitter
+#: (pinned here).
+RANDOM_DEV_FLOOR = {"pages_exact": 83, "titles_exact": 485, "boundary_precision": 0.97}
 
 
 def test_segment_round8_never_tuned_floor(dev):

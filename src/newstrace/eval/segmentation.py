@@ -1075,6 +1075,12 @@ RANDOM_GROUPS: dict[str, tuple[str, int, int, int]] = {
 }
 
 
+def _round9_pages(dev: Sequence[SourceArticle], pages_per_layout: int) -> list[Page]:
+    from .segmentation_round9 import round9_held_out_pages  # it builds on this module
+
+    return round9_held_out_pages(dev, pages_per_layout)
+
+
 def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         pages_per_layout: int = 40, seed: int = 13) -> dict:
     """The whole evaluation: tuning layouts and twins (train), held-out layouts old and new
@@ -1091,6 +1097,7 @@ def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         "round6_held_out_dev": score_pages(round6_held_out_pages(dev, pages_per_layout, seed)),
         "round7_held_out_dev": score_pages(round7_held_out_pages(dev, pages_per_layout, seed)),
         "round8_held_out_dev": score_pages(round8_held_out_pages(dev, pages_per_layout, seed)),
+        "round9_held_out_dev": score_pages(_round9_pages(dev, pages_per_layout)),
         **{group: score_random(random_pages(splits[split], n, per, rseed))
            for group, (split, n, per, rseed) in RANDOM_GROUPS.items()},
         "negatives": negatives([*train, *dev]),
@@ -1185,6 +1192,8 @@ def main(argv: list[str] | None = None) -> int:
                  res["round7_held_out_dev"])
     _print_table("Round-8 held-out layouts (pages from PolNeAR dev; never tuned on)",
                  res["round8_held_out_dev"])
+    _print_table("Round-9 held-out layouts (pages from PolNeAR dev, seed 41; outside the random "
+                 "generator's grammar; never tuned on)", res["round9_held_out_dev"])
     for group, (split, n, per, rseed) in RANDOM_GROUPS.items():
         _print_random(f"{group}: {n} random layouts x {per} pages (PolNeAR {split}, layout seed {rseed}"
                       + ("; never tuned on)" if split == "dev" else "; may be tuned on)"), res[group])

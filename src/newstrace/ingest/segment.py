@@ -7,10 +7,14 @@ into the page, so every article's text lines up with its input file.
 
 Why hand-written rules rather than a library: trafilatura and similar extractors pick the
 *one* main text of an HTML page; none of them splits a plain-text page into several
-articles, and there is no labelled data for a learned splitter. The rules are small, work on
+articles, and there is no labelled corpus of aggregator pages. The rules are small, work on
 the *shape and position* of lines (never on known words), and are deliberately
 conservative: a single article must never be split, so a page is split only when a
 repeated layout gives strong evidence, and any doubt returns the page whole.
+
+:func:`segment_page` runs these rules (:func:`segment_rules`) first; where they keep a page
+whole it asks the learned line classifier of :mod:`newstrace.ingest.segment_model`
+(trained on synthetic pages built from PolNeAR train, ``scripts/train_segmenter.py``).
 
 Three layouts are recognised:
 
