@@ -1,7 +1,7 @@
 """Train the line classifier of aggregator-page splitting (``newstrace.ingest.segment_model``)
 and export it to ``src/newstrace/models/segmenter/`` (ONNX + metadata).
 
-Reproduce the shipped model (about 6 minutes on 2 cores):
+Reproduce the shipped model (about 7 minutes on 2 cores; 429 s for the shipped one):
 
     .venv/bin/python scripts/train_segmenter.py
 

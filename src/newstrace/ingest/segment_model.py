@@ -294,10 +294,10 @@ def predict_proba(features: np.ndarray) -> np.ndarray:
 
 def learned_split(text: str) -> list[tuple[Span, Span]] | None:
     """The model's (title, body) spans for an aggregator page, or ``None`` to keep it whole."""
-    lines = page_lines(text)
-    if len(lines) < 6:  # three titles with bodies need at least six lines
-        return None
     info = model_info()
+    lines = page_lines(text)
+    if len(lines) < 2 * info["min_articles"]:  # each article needs a title line and a body line
+        return None
     feats = page_features(text, lines)
     if feats.shape[1] != info["n_features"]:  # pragma: no cover - a stale artifact
         raise RuntimeError(f"segmenter model expects {info['n_features']} features, got {feats.shape[1]}; "
