@@ -116,18 +116,28 @@ def test_segment_page_is_the_rules_wherever_they_split():
 
 def test_segment_page_asks_the_model_only_where_the_rules_keep_the_page_whole(monkeypatch):
     calls = []
-    spans = [(Span(0, 20), Span(22, 30)), (Span(31, 35), Span(36, 40)), (Span(41, 45), Span(46, 50))]
+    single = ("Senate Passes Budget\n\nThe Senate passed the budget on Tuesday after a long debate.\n\n"
+              "House Delays Vote\n\nThe House put off its vote until next week, its leaders said.\n\n"
+              "Court Hears Case\n\nThe court heard the arguments in the case on Monday morning.\n")
+
+    def line(s):
+        return Span(single.index(s), single.index(s) + len(s))
+
+    spans = [(line(t), line(b)) for t, b in (
+        ("Senate Passes Budget", "The Senate passed the budget on Tuesday after a long debate."),
+        ("House Delays Vote", "The House put off its vote until next week, its leaders said."),
+        ("Court Hears Case", "The court heard the arguments in the case on Monday morning."))]
 
     def fake(text):
         calls.append(text)
         return spans
 
     monkeypatch.setattr("newstrace.ingest.segment.learned_split", fake)
-    single = "Senate Passes Budget\n\nOne paragraph of body text that is a sentence.\n"
     assert len(segment_rules(single)) == 1
     assert segment_page(single) == [Segment(body, title) for title, body in spans] and calls == [single]
     # a first "title" that would not pass as the page's headline: the page stays whole
-    monkeypatch.setattr("newstrace.ingest.segment.learned_split", lambda text: [(Span(26, 38), Span(39, 40))] + spans[1:])
+    monkeypatch.setattr("newstrace.ingest.segment.learned_split",
+                        lambda text: [(line("passed the"), line("budget"))] + spans[1:])
     assert segment_page(single) == segment_rules(single)
     monkeypatch.setattr("newstrace.ingest.segment.learned_split", lambda text: None)
     assert segment_page(single) == segment_rules(single)

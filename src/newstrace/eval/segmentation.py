@@ -582,6 +582,7 @@ def _starts(segs: Sequence[Segment]) -> set[int]:
 class Scores:
     pages: int = 0
     pages_exact: int = 0          # same number of segments, same title and body spans
+    pages_titles_right: int = 0   # same number of segments, every title span right (issue #3's test)
     boundary_tp: int = 0
     boundary_fp: int = 0
     boundary_fn: int = 0
@@ -592,6 +593,7 @@ class Scores:
     def add(self, gold: Sequence[Segment], pred: Sequence[Segment]) -> None:
         self.pages += 1
         self.pages_exact += list(gold) == list(pred)
+        self.pages_titles_right += [s.title for s in gold] == [s.title for s in pred]
         g, p = _starts(gold), _starts(pred)
         self.boundary_tp += len(g & p)
         self.boundary_fp += len(p - g)
@@ -605,7 +607,7 @@ class Scores:
     def record(self) -> dict:
         tp, fp, fn = self.boundary_tp, self.boundary_fp, self.boundary_fn
         return {
-            "pages": self.pages, "pages_exact": self.pages_exact,
+            "pages": self.pages, "pages_exact": self.pages_exact, "pages_titles_right": self.pages_titles_right,
             "boundary_precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
             "boundary_recall": round(tp / (tp + fn), 4) if tp + fn else 1.0,
             "titles": self.titles, "titles_exact": self.titles_exact,
@@ -1135,9 +1137,10 @@ def describe_failures(pages: Sequence[Page], limit: int = 20) -> list[str]:
 
 def _print_table(title: str, table: dict[str, dict]) -> None:
     print(f"\n{title}")
-    print(f"{'layout':36} {'pages':>5} {'exact':>5} {'bnd P':>6} {'bnd R':>6} {'titles':>13} {'bodies':>7}")
+    print(f"{'layout':36} {'pages':>5} {'exact':>5} {'t-ok':>5} {'bnd P':>6} {'bnd R':>6} {'titles':>13} {'bodies':>7}")
     for name, r in table.items():
-        print(f"{name:36} {r['pages']:5d} {r['pages_exact']:5d} {r['boundary_precision']:6.3f} "
+        print(f"{name:36} {r['pages']:5d} {r['pages_exact']:5d} {r['pages_titles_right']:5d} "
+              f"{r['boundary_precision']:6.3f} "
               f"{r['boundary_recall']:6.3f} {r['titles_exact']:6d}/{r['titles']:<6d} {r['bodies_exact']:7d}")
 
 

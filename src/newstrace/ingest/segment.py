@@ -13,8 +13,20 @@ conservative: a single article must never be split, so a page is split only when
 repeated layout gives strong evidence, and any doubt returns the page whole.
 
 :func:`segment_page` runs these rules (:func:`segment_rules`) first; where they keep a page
-whole it asks the learned line classifier of :mod:`newstrace.ingest.segment_model`
-(trained on synthetic pages built from PolNeAR train, ``scripts/train_segmenter.py``).
+whole it tries three page-level layouts that no line rule can see, and the learned line
+classifier of :mod:`newstrace.ingest.segment_model` (trained on synthetic pages built from
+PolNeAR train, ``scripts/train_segmenter.py``):
+
+* **listed titles** — the page lists the titles before the first article (a newsletter's
+  table of contents): each line so listed is a title, whatever its shape;
+* **run-in titles** — each article's title runs into its lead on one line ("Title — Lead
+  ..."), before the same punctuation joiner every time;
+* **stacks under titles** — each title is followed by a short stack of glued lines
+  (highlights, key points) before the body's paragraphs.
+
+On every split, text that belongs to no article is left out: a table of contents or a
+masthead before the first article, a box of short glued lines closing an article (an
+advertisement between two articles, an e-mail footer after the last).
 
 Three layouts are recognised:
 
@@ -119,6 +131,11 @@ class _Rules:
     hardwrap_min_glued_share: float
     closing_line_open_words: int
     hardwrap_width_quantile: float
+    article_min_body_chars: int
+    listing_max_extra_chars: int
+    stack_max_lines: int
+    chrome_block_min_lines: int
+    sentence_min_words: int
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +158,9 @@ def _rules() -> _Rules:
             "lead_affix_min_titles", "lead_affix_title_max_stop_words", "label_max_words",
             "colon_label_max_words", "recurring_line_min_repeats", "byline_sentence_min_words",
             "hardwrap_min_lines", "hardwrap_min_share", "hardwrap_width_quantile",
-            "hardwrap_min_glued_share", "closing_line_open_words")},
+            "hardwrap_min_glued_share", "closing_line_open_words", "article_min_body_chars",
+            "chrome_block_min_lines", "listing_max_extra_chars", "stack_max_lines",
+            "sentence_min_words")},
     )
 
 
@@ -1154,6 +1173,270 @@ def _numbered_layout(lines: list[_Line]) -> list[_Piece] | None:
     return [_Piece(t, _skip_repeat(lines, t, e), e) for t, e in zip(idx, ends)]
 
 
+# ---------------------------------------------------------------------- run-in titles
+
+# A joiner between a run-in title and its lead: a short token of punctuation set off by spaces
+# (" — ", " | ", " -- ", " >> "). Quotes and brackets open text, they join nothing; a colon
+# after a word is no joiner ("He told the crowd: ..." introduces a quote, "Fact-Check: ..." is
+# inside a headline; a single article has many such lines).
+_RUN_IN_JOINER = re.compile(r"(?<=\S)(\s+[^\w\s\"'“”‘’«»()\[\]]{1,3}\s+)(?=\S)")
+
+
+def _is_chrome(lines: list[_Line]) -> bool:
+    """Whether the lines before a page's first article are page chrome (a masthead, an issue
+    number, a date): none is prose and none is headline-shaped (a headline there would be the
+    page's own, over one article)."""
+    return not any(_is_prose(ln.text) or is_title_shaped(ln.text) for ln in lines)
+
+
+def _run_in_heads(s: str) -> dict[str, int]:
+    """For each joiner of ``s`` (its text, stripped), where the first occurrence of it ends a
+    head that could be a run-in title: headline-shaped (or in capitals, of at least
+    ``caps_title_min_words`` words), at least ``bare_title_min_words`` words, and followed by
+    a lead that starts like a sentence and reads as prose (a date, time or credit after a
+    headline, "— 9:47 a.m.", is part of the title line, no lead)."""
+    r = _rules()
+    out: dict[str, int] = {}
+    for m in _RUN_IN_JOINER.finditer(s):
+        key = m.group(1).strip()
+        if key in out:
+            continue
+        head, rest = s[:m.start()], s[m.end():]
+        words = head.split()
+        shaped = is_title_shaped(head) or (_is_all_caps(head) and len(words) >= r.caps_title_min_words
+                                           and _final_char(head) not in {".", ",", ";", ":"})
+        if (shaped and len(words) >= r.bare_title_min_words and _starts_like_title(rest)
+                and _is_prose(rest) and not _is_byline(rest) and not _CLOCK.match(rest)):
+            out[key] = m.start()
+    return out
+
+
+def _run_in_layout(text: str, lines: list[_Line]) -> list[Segment] | None:
+    """Articles whose title runs into the lead on one line ("Title — Lead paragraph ...").
+
+    Such a page has no title line of its own, so the line layouts cannot see it. It is
+    recognised when at least ``bare_min_boundaries + 1`` paragraph-opening lines (after a
+    blank line, or opening the page) carry a run-in head before the *same* joiner, all heads
+    differ (a speaker's name before each answer of a transcript recurs), the page opens with
+    one of them (or with page chrome, :func:`_is_chrome`: a page that opens with a headline
+    over such paragraphs is one article with run-in subheads), and every article so found has
+    at least ``article_min_body_chars``
+    characters. The title span is the head, the body starts after the joiner. Paragraphs
+    without a head belong to the article above."""
+    r = _rules()
+    opening = [k for k, ln in enumerate(lines) if k == 0 or ln.blank_before > 0]
+    heads = {k: _run_in_heads(lines[k].text) for k in opening}
+    counts: dict[str, int] = {}
+    for found in heads.values():
+        for key in found:
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    key = max(counts, key=lambda j: counts[j])
+    starts = [k for k in opening if key in heads[k]]
+    if len(starts) < r.bare_min_boundaries + 1:
+        return None
+    if not _is_chrome(lines[:starts[0]]):
+        return None
+    titles = [lines[k].text[:heads[k][key]] for k in starts]
+    if len({_norm(t) for t in titles}) < len(titles):
+        return None
+    segs = []
+    for j, k in enumerate(starts):
+        ln = lines[k]
+        head = Span(ln.span.start, ln.span.start + heads[k][key])
+        m = _RUN_IN_JOINER.match(ln.text, heads[k][key])
+        body_start = ln.span.start + (m.end() if m else heads[k][key])
+        last = (starts[j + 1] if j + 1 < len(starts) else len(lines)) - 1
+        body = Span(body_start, lines[last].span.end)
+        if len(body) < r.article_min_body_chars:
+            return None
+        segs.append(Segment(body, head.strip(text)))
+    return segs
+
+
+# ------------------------------------------------------------------- listed titles
+
+def _listed_titles_layout(lines: list[_Line]) -> list[Segment] | None:
+    """Articles whose titles the page lists before the first of them (a newsletter's table of
+    contents, a "Top stories" box): at least ``bare_min_boundaries + 1`` lines of the page,
+    each a line of its own after the list, are printed earlier inside a list line (with a
+    bullet, number or page reference of at most ``listing_max_extra_chars`` characters
+    around them), the list comes wholly before the first such title, and lists them in page
+    order. Every line so listed is a title whatever its shape; everything before the first
+    one (the list, a masthead) belongs to no article; each article needs
+    ``article_min_body_chars`` characters."""
+    r = _rules()
+    norm = [_norm(ln.text) for ln in lines]
+    short = [k for k, t in enumerate(norm) if len(t) <= r.title_max_chars + r.listing_max_extra_chars]
+    pairs: list[tuple[int, int]] = []
+    for j, t in enumerate(norm):
+        if len(t.split()) < r.title_min_words or len(t) > r.title_max_chars:
+            continue
+        i = next((i for i in short if i < j and t in norm[i]
+                  and len(norm[i]) <= len(t) + r.listing_max_extra_chars), None)
+        if i is not None:
+            pairs.append((i, j))
+    if len(pairs) < r.bare_min_boundaries + 1:
+        return None
+    listed, titles = [i for i, _ in pairs], [j for _, j in pairs]
+    if max(listed) >= titles[0] or listed != sorted(listed) or len(set(listed)) < len(listed):
+        return None
+    segs = []
+    for n, j in enumerate(titles):
+        last = (titles[n + 1] if n + 1 < len(titles) else len(lines)) - 1
+        if last <= j:
+            return None
+        body = Span(lines[j + 1].span.start, lines[last].span.end)
+        if len(body) < r.article_min_body_chars:
+            return None
+        segs.append(Segment(body, lines[j].span))
+    return segs
+
+
+def _stacked_block_layout(lines: list[_Line]) -> list[Segment] | None:
+    """Articles that open with a stack of short lines under the title (highlights, key points,
+    a standfirst and credit lines): a one-line paragraph that passes the position title test,
+    a blank line, then a block of 2 to ``stack_max_lines`` lines glued by single newlines,
+    none longer than a title may be, set off by a blank line below. On a page whose article
+    paragraphs are set off by blank lines, such a stack is the layout's mark. At least
+    ``bare_min_boundaries + 1`` titles so marked establish it; then any one-line paragraph
+    over such a stack is a title whatever its shape (a final full stop), unless it ends in
+    , ; or :. All differ; the page opens with one (or with page chrome, :func:`_is_chrome`: a
+    headline over subheads with lists under them is one article); every article has at least
+    ``article_min_body_chars`` characters. The stack is part of the article."""
+    r = _rules()
+
+    def marked(title_test) -> list[int]:
+        found = []
+        k = 1
+        while k < len(lines):
+            end = k + 1
+            while end < len(lines) and lines[end].blank_before == 0:
+                end += 1
+            t = k - 1
+            if (lines[k].blank_before > 0 and 2 <= end - k <= r.stack_max_lines
+                    and (end == len(lines) or lines[end].blank_before > 0)
+                    and (t == 0 or lines[t].blank_before > 0)
+                    and all(len(ln.text) <= r.title_max_chars for ln in lines[k:end])
+                    and title_test(lines[t].text)):
+                found.append(t)
+            k = end
+        return found
+
+    strict = marked(_is_title_after_separator)
+    if len(strict) < r.bare_min_boundaries + 1:
+        return None
+    # once established, position decides ("Virginian could make history. Again."), but a line
+    # ending in , ; or : runs on into the next one and is no title
+    titles = marked(lambda s: _is_title_in_established_layout(s) and _final_char(s) not in {",", ";", ":"})
+    if len({_norm(lines[t].text) for t in titles}) < len(titles):
+        return None
+    if not _is_chrome(lines[:titles[0]]):
+        return None
+    segs = []
+    for n, t in enumerate(titles):
+        last = (titles[n + 1] if n + 1 < len(titles) else len(lines)) - 1
+        body = Span(lines[t + 1].span.start, lines[last].span.end)
+        if len(body) < r.article_min_body_chars:
+            return None
+        segs.append(Segment(body, lines[t].span))
+    return segs
+
+
+def _cut_at_titles(text: str, segs: list[Segment], other: list[Segment]) -> list[Segment]:
+    """``segs`` with each one cut where a title of ``other`` falls inside its body: the part
+    before keeps the segment's title, the part from that title on is a new segment (its body
+    as ``other`` has it, ending where the cut segment ended)."""
+    out = []
+    cuts = sorted((o for o in other if o.title is not None), key=lambda o: o.title.start)
+    for seg in segs:
+        inside = [o for o in cuts if seg.body.start < o.title.start and o.title.end <= seg.body.end]
+        cur = seg
+        for o in inside:
+            before = Span(cur.body.start, o.title.start).strip(text)
+            out.append(Segment(before, cur.title))
+            cur = Segment(Span(o.body.start, seg.body.end), o.title)
+        out.append(cur)
+    return out
+
+
+# ------------------------------------------------------- text that belongs to no article
+
+def _is_table_of_contents(text: str, segs: list[Segment]) -> bool:
+    """Whether the first segment lists the titles of the segments after it (a newsletter's
+    "In this issue" block): at least two of them, and at least half, occur in its text."""
+    later = [s.title.text(text) for s in segs[1:] if s.title is not None]
+    first = _norm(text[(segs[0].title or segs[0].body).start:segs[0].body.end])
+    hits = sum(_norm(t) in first for t in later if len(t.split()) >= 2)
+    return hits >= 2 and 2 * hits >= len(later)
+
+
+def _has_sentence(lines: list[_Line], span: Span) -> bool:
+    """Whether the page's (logical) lines inside ``span`` hold prose: a sentence of at least
+    ``sentence_min_words`` words ending in . ! or ?, or a line as long as a paragraph."""
+    r = _rules()
+    for ln in lines:
+        if not (span.start <= ln.span.start and ln.span.end <= span.end):
+            continue
+        words = ln.text.split()
+        if (len(words) >= r.sentence_min_words and _final_char(ln.text) in {".", "!", "?"}) \
+                or len(ln.text) >= 2 * r.prose_min_chars:
+            return True
+    return False
+
+
+def _drop_preamble(text: str, segs: list[Segment]) -> list[Segment]:
+    """The segments without a first one that is page chrome rather than an article: a table of
+    contents of the articles below it, or lines none of which is prose (a masthead, a date
+    line, a list of links) over at least ``bare_min_boundaries`` articles. Where the first
+    segment has no title and opens with such chrome (:func:`_is_chrome`) over a headline-shaped
+    line set off by blank lines, that line is its title and the chrome is cut off. Such text
+    belongs to no article."""
+    lines = _unwrap(_lines(text))  # logical lines: a hard-wrapped paragraph is one line again
+    if len(segs) >= _rules().bare_min_boundaries + 1 and (
+            _is_table_of_contents(text, segs) or not _has_sentence(lines, segs[0].body)):
+        return segs[1:]
+    if segs[0].title is None and len(segs) > 1:
+        # the first article found no title: page chrome over a headline-shaped line is the
+        # page's masthead over the first article's title
+        inside = [ln for ln in lines if segs[0].body.start <= ln.span.start and ln.span.end <= segs[0].body.end]
+        k = next((k for k, ln in enumerate(inside) if _is_prose(ln.text) or is_title_shaped(ln.text)), 0)
+        if (0 < k < len(inside) - 1 and is_title_shaped(inside[k].text) and inside[k].blank_before > 0
+                and inside[k + 1].blank_before > 0):
+            return [Segment(Span(inside[k + 1].span.start, segs[0].body.end), inside[k].span), *segs[1:]]
+    return segs
+
+
+def _trim_trailing_blocks(text: str, segs: list[Segment]) -> list[Segment]:
+    """The segments with each body's closing block cut off where it is page chrome rather than
+    article text: a block of at least ``chrome_block_min_lines`` lines glued by single newlines,
+    none as long as a paragraph, each opening like a line of its own (a capital or digit: no
+    sentence wrapped on to it), after a blank line (an advertisement between two articles, an
+    e-mail footer after the last). Article paragraphs are separated by blank lines on such a
+    page; a stack of short glued lines is a box set into it. (Of the 924 PolNeAR articles,
+    one ends so, in a list of related headlines.)"""
+    r = _rules()
+    lines = _unwrap(_lines(text))  # logical lines: a hard-wrapped paragraph is one line
+    out = []
+    for seg in segs:
+        inside = [ln for ln in lines if seg.body.start <= ln.span.start and ln.span.end <= seg.body.end]
+        opens = [k for k, ln in enumerate(inside) if k > 0 and ln.blank_before > 0]
+        if opens:
+            block = inside[opens[-1]:]
+            if (len(block) >= r.chrome_block_min_lines
+                    and all(ln.blank_before == 0 and _starts_like_title(ln.text) for ln in block[1:])
+                    and all(len(ln.text) < 2 * r.prose_min_chars for ln in block)):
+                seg = Segment(Span(seg.body.start, inside[opens[-1] - 1].span.end), seg.title)
+        out.append(seg)
+    return out
+
+
+def _without_chrome(text: str, segs: list[Segment]) -> list[Segment]:
+    """A split page's segments without the text that belongs to no article."""
+    return _trim_trailing_blocks(text, _drop_preamble(text, segs))
+
+
 # ---------------------------------------------------------------------------- public API
 
 def _is_page_headline(s: str) -> bool:
@@ -1239,31 +1522,70 @@ def segment_rules(text: str) -> list[Segment]:
         return whole
 
 
-def segment_page(text: str) -> list[Segment]:
-    """Split a page into its articles: the rules where they split it, else the learned splitter.
+def _extend_rules_split(text: str, segs: list[Segment], listed: list[Segment] | None,
+                        stacked: list[Segment] | None) -> list[Segment]:
+    """The rules' split, or a page-level layout where it is the stronger evidence: a list of
+    the titles before the articles that finds as many articles; stacks under the titles that
+    find every title the rules found and more (the rules' segments are then cut at the
+    other titles, those that are headline-shaped: position settles no doubt there)."""
+    if listed and len(listed) >= len(segs):
+        return _trim_trailing_blocks(text, listed)
+    if stacked and len(stacked) > len(segs) and {g.title for g in segs} <= {g.title for g in stacked}:
+        shaped = [o for o in stacked if _is_title_after_separator(o.title.text(text))]
+        return _trim_trailing_blocks(text, _cut_at_titles(text, segs, shaped))
+    return segs
 
-    The rules (:func:`segment_rules`) are tried first; where they find a layout, their split
-    stands. Where they keep the page whole, the line classifier of
-    :mod:`newstrace.ingest.segment_model` gets the page, and splits it only into three or
-    more articles with every line before the first title outside any article, and only if its
-    first title reads as a headline by the test the rules give a page's first line. A page that is
-    not an aggregator gives exactly one segment whose body is the whole text
+
+def _learned_segments(text: str) -> list[Segment] | None:
+    """The learned line classifier's split, if its first title reads as a headline by the
+    test the rules give a page's first line: a lower-case line ("convention notebook") or a
+    sentence ("It was a long night in the Senate.") over an article with subheads is no
+    title; the rules open a page with such a line only on extra evidence, and the model is
+    held to the same."""
+    learned = learned_split(text)
+    if learned is None or not _is_page_headline(learned[0][0].text(text)):
+        return None
+    return [Segment(body, title) for title, body in learned]
+
+
+def segment_page(text: str) -> list[Segment]:
+    """Split a page into its articles: the rules, the page-level layouts, the learned splitter.
+
+    1. The line rules (:func:`segment_rules`); where they split the page, their split stands,
+       unless a list of the titles before the articles or stacks of short lines under the
+       titles find more (:func:`_extend_rules_split`).
+    2. Where they keep it whole: a list of the titles before the articles
+       (:func:`_listed_titles_layout`), then titles run into their leads
+       (:func:`_run_in_layout`), then the line classifier of
+       :mod:`newstrace.ingest.segment_model` (three or more articles, every line before the
+       first title outside any article, its first title headline-like), then stacks of short
+       lines under the titles (:func:`_stacked_block_layout`; last, because a title printed
+       twice over its stack would end the article above).
+    3. On every split, text that belongs to no article is left out of every segment
+       (:func:`_without_chrome`): a table of contents or masthead before the first article,
+       a box of short glued lines closing an article (an advertisement, an e-mail footer).
+
+    A page that is not an aggregator gives exactly one segment whose body is the whole text
     (``Span(0, len(text))``) and whose title is the first line if it is headline-shaped (the
-    rules decide that title). An aggregator page gives one segment per article: the title
-    line's span and the body after it, without separator lines. Never raises on odd input;
-    degrades to one segment.
+    rules decide that title). An aggregator page gives one segment per article: the title's
+    span and the body after it, without separator lines or page chrome. Never raises on odd
+    input; degrades to one segment.
     """
     segs = segment_rules(text)
-    if len(segs) > 1:
-        return segs
     try:
-        learned = learned_split(text)
+        lines = _unwrap(_lines(text))
+        listed = _listed_titles_layout(lines)
+        stacked = _stacked_block_layout(lines)
+        if len(segs) > 1:
+            return _extend_rules_split(text, _without_chrome(text, segs), listed, stacked)
+        if listed is not None:
+            return _trim_trailing_blocks(text, listed)
+        run_in = _run_in_layout(text, lines)
+        if run_in is not None:
+            return _without_chrome(text, run_in)
+        learned = _learned_segments(text)
+        if learned is not None:
+            return _without_chrome(text, learned)
+        return _without_chrome(text, stacked) if stacked is not None else segs
     except (ValueError, IndexError, RecursionError):  # pragma: no cover - defensive
         return segs
-    if learned is None or not _is_page_headline(learned[0][0].text(text)):
-        # The model's first title must pass the test the rules give a page's headline: a
-        # lower-case line ("convention notebook") or a sentence ("It was a long night in
-        # the Senate.") over an article with subheads is no title; the rules open a page with
-        # such a line only on extra evidence, and the model is held to the same.
-        return segs
-    return [Segment(body, title) for title, body in learned]
