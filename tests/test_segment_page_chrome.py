@@ -178,8 +178,9 @@ def test_key_points_under_each_title_are_part_of_the_article():
 def test_a_single_article_with_lists_under_its_subheads_is_not_split():
     title, paras = ARTICLES[2]
     parts = [title]
-    for sub in ("What was decided", "What happens next", "Who pays for it"):
-        parts += [sub, "- the lanes on four streets\n- the parking that goes", _body(paras)]
+    for sub, (_, more) in zip(("What was decided", "What happens next", "Who pays for it"),
+                              ARTICLES[:2] + ARTICLES[3:]):
+        parts += [sub, "- the lanes on four streets\n- the parking that goes", _body(more)]
     text = "\n\n".join(parts)
     assert len(segment_page(text)) == 1
 
@@ -199,3 +200,88 @@ def test_chrome_rules_keep_every_span_inside_the_page_and_in_order():
         assert ends <= s.body.start < s.body.end <= len(text)
         assert text[s.body.start:s.body.end] == text[s.body.start:s.body.end].strip()
         ends = s.body.end
+
+
+# -------------------------------------------- round 10: the same kinds in other forms
+
+def test_a_welcome_note_over_the_first_title_belongs_to_no_article():
+    """Prose before the first article hides its title from the line rules (which want a
+    page to open with one); their split of the rest stands, the note is outside every
+    segment."""
+    pieces: list[tuple[str, str | None]] = [
+        ("Hello and welcome to the weekend letter. Our reporters filed four stories this week, "
+         "and we have picked them for you below.\n\n\n", None)]
+    for k, (title, paras) in enumerate(ARTICLES):
+        if k:
+            pieces.append(("\n\n\n", None))
+        pieces += [(title, "title"), ("\n\n", None), (_body(paras * 2), "body")]
+    text, gold = _build(pieces)
+    assert segment_page(text) == gold
+
+
+def test_an_intro_over_a_numbered_list_is_one_article():
+    title, paras = ARTICLES[0]
+    items = "\n\n".join(f"{k}. {t.upper()}\n\n{_body(p)}" for k, (t, p) in enumerate(ARTICLES, 1))
+    text = "Things to know for the week\n\nYour look at the stories that will be talked about:\n\n" + items
+    assert len(segment_page(text)) == 1
+
+
+def test_a_title_set_off_by_the_widest_gap_on_the_page_ends_the_intro():
+    """A utility line over a welcome note reads as a title with its body; the first article's
+    title is set off from the note by more blank lines than anything else on the page."""
+    pieces: list[tuple[str, str | None]] = [
+        ("Open this message in your browser\n\nThanks for reading. Here are the stories "
+         "the desk is following today.\n\n\n", None)]
+    for k, (title, paras) in enumerate(ARTICLES):
+        if k:
+            pieces.append(("\n\n", None))
+        pieces += [(title, "title"), ("\n\n", None), (_body(paras * 2), "body")]
+    text, gold = _build(pieces)
+    assert segment_page(text) == gold
+
+
+def test_labelled_lines_glued_under_each_title_are_part_of_the_article():
+    pieces: list[tuple[str, str | None]] = []
+    for k, (title, paras) in enumerate(ARTICLES):
+        if k:
+            pieces.append(("\n\n\n", None))
+        stack = f"In short: {paras[0].split(',')[0]}\nNext step: {paras[2].split(',')[0]}"
+        pieces += [(title, "title"), ("\n", None), (stack + "\n\n" + _body(paras), "body")]
+    text, gold = _build(pieces)
+    assert segment_page(text) == gold
+
+
+@pytest.mark.parametrize("indent", ["    ", "\t"])
+def test_flush_left_titles_over_indented_paragraphs_split_a_page_without_blank_lines(indent):
+    pieces: list[tuple[str, str | None]] = []
+    for k, (title, paras) in enumerate(ARTICLES):
+        if k:
+            pieces.append(("\n", None))
+        body = f"\n{indent}".join(paras * 2)
+        pieces += [(title, "title"), ("\n" + indent, None), (body, "body")]
+    text, gold = _build(pieces)
+    assert segment_page(text) == gold
+
+
+def test_a_quote_box_with_a_dashed_attribution_between_articles_belongs_to_no_article():
+    pieces: list[tuple[str, str | None]] = []
+    for k, (title, paras) in enumerate(ARTICLES[:3]):
+        if k:
+            pieces.append(("\n\n* * *\n\n", None))
+        pieces += [(title, "title"), ("\n\n", None), (_body(paras), "body")]
+        if k == 1:
+            pieces.append(("\n\nSaid this week\n“We will get this done before the holidays.”\n"
+                           "— A senior council member", None))
+    text, gold = _build(pieces)
+    assert segment_page(text) == gold
+
+
+def test_an_article_with_indented_paragraphs_and_flush_left_subheads_is_not_split():
+    """(Each section has paragraphs of its own: sections that repeat each other's lead
+    paragraph word for word give the rules lead-in evidence for titles.)"""
+    title, paras = ARTICLES[2]
+    lines = [title] + ["    " + p for p in paras]
+    for sub, (_, more) in zip(("What the council decided", "What happens next", "Who pays for the work"),
+                              ARTICLES[:2] + ARTICLES[3:]):
+        lines += [sub] + ["    " + p for p in more]
+    assert len(segment_page("\n".join(lines))) == 1

@@ -134,6 +134,10 @@ class _Rules:
     article_min_body_chars: int
     listing_max_extra_chars: int
     stack_max_lines: int
+    intro_max_blocks: int
+    intro_max_chars: int
+    indent_min_share: float
+    indent_title_min_words: int
     chrome_block_min_lines: int
     sentence_min_words: int
 
@@ -160,6 +164,8 @@ def _rules() -> _Rules:
             "hardwrap_min_lines", "hardwrap_min_share", "hardwrap_width_quantile",
             "hardwrap_min_glued_share", "closing_line_open_words", "article_min_body_chars",
             "chrome_block_min_lines", "listing_max_extra_chars", "stack_max_lines",
+            "intro_max_blocks", "intro_max_chars", "indent_min_share",
+            "indent_title_min_words",
             "sentence_min_words")},
     )
 
@@ -1297,8 +1303,8 @@ def _listed_titles_layout(lines: list[_Line]) -> list[Segment] | None:
 def _stacked_block_layout(lines: list[_Line]) -> list[Segment] | None:
     """Articles that open with a stack of short lines under the title (highlights, key points,
     a standfirst and credit lines): a one-line paragraph that passes the position title test,
-    a blank line, then a block of 2 to ``stack_max_lines`` lines glued by single newlines,
-    none longer than a title may be, set off by a blank line below. On a page whose article
+    a blank line or none, then a block of 2 to ``stack_max_lines`` lines glued by single
+    newlines, none longer than a title may be, set off by a blank line below. On a page whose article
     paragraphs are set off by blank lines, such a stack is the layout's mark. At least
     ``bare_min_boundaries + 1`` titles so marked establish it; then any one-line paragraph
     over such a stack is a title whatever its shape (a final full stop), unless it ends in
@@ -1307,29 +1313,35 @@ def _stacked_block_layout(lines: list[_Line]) -> list[Segment] | None:
     ``article_min_body_chars`` characters. The stack is part of the article."""
     r = _rules()
 
-    def marked(title_test) -> list[int]:
+    def stack(a: int, b: int) -> bool:
+        return (2 <= b - a <= r.stack_max_lines and (b == len(lines) or lines[b].blank_before > 0)
+                and all(len(ln.text) <= r.title_max_chars for ln in lines[a:b]))
+
+    def marked(title_test, glued: bool) -> list[int]:
         found = []
-        k = 1
+        k = 0
         while k < len(lines):
             end = k + 1
             while end < len(lines) and lines[end].blank_before == 0:
                 end += 1
-            t = k - 1
-            if (lines[k].blank_before > 0 and 2 <= end - k <= r.stack_max_lines
-                    and (end == len(lines) or lines[end].blank_before > 0)
-                    and (t == 0 or lines[t].blank_before > 0)
-                    and all(len(ln.text) <= r.title_max_chars for ln in lines[k:end])
-                    and title_test(lines[t].text)):
-                found.append(t)
+            if not glued and k > 0 and stack(k, end) and (k == 1 or lines[k - 1].blank_before > 0) \
+                    and title_test(lines[k - 1].text):
+                found.append(k - 1)  # the title, a blank line, the stack
+            elif glued and (k == 0 or lines[k].blank_before > 0) and stack(k + 1, end) \
+                    and title_test(lines[k].text):
+                found.append(k)  # the title with the stack glued under it
             k = end
         return found
 
-    strict = marked(_is_title_after_separator)
+    # the page's form (stack set off from its title, or glued under it) is the one more
+    # headline-shaped titles show
+    strict, glued = max(((marked(_is_title_after_separator, g), g) for g in (False, True)),
+                        key=lambda found: len(found[0]))
     if len(strict) < r.bare_min_boundaries + 1:
         return None
     # once established, position decides ("Virginian could make history. Again."), but a line
     # ending in , ; or : runs on into the next one and is no title
-    titles = marked(lambda s: _is_title_in_established_layout(s) and _final_char(s) not in {",", ";", ":"})
+    titles = marked(lambda s: _is_title_in_established_layout(s) and _final_char(s) not in {",", ";", ":"}, glued)
     if len({_norm(lines[t].text) for t in titles}) < len(titles):
         return None
     if not _is_chrome(lines[:titles[0]]):
@@ -1341,6 +1353,59 @@ def _stacked_block_layout(lines: list[_Line]) -> list[Segment] | None:
         if len(body) < r.article_min_body_chars:
             return None
         segs.append(Segment(body, lines[t].span))
+    return segs
+
+
+def _indented_layout(text: str) -> list[Segment] | None:
+    """Articles whose paragraphs are indented and whose titles are not (a single-spaced
+    plain-text page, where indentation is the only cue): at least ``indent_min_share`` of the
+    page's non-empty lines carry the same indentation, every other line passes the
+    established-position title test, reads as a headline (title case, or at least
+    ``indent_title_min_words`` words), and is followed by an indented line, there are at least
+    ``bare_min_boundaries + 1`` of them, all different, the page opens with one, and every
+    article has at least ``article_min_body_chars`` characters. A title is the unindented
+    line; its body runs from the first character of the next line to the end of the last
+    indented line before the next title."""
+    r = _rules()
+    raw = []  # (indentation, stripped span)
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            raw.append((line[:lead], Span(pos + lead, pos + lead + len(stripped))))
+        pos += len(line) + 1
+    if len(raw) < 2 * (r.bare_min_boundaries + 1):
+        return None
+    counts: dict[str, int] = {}
+    for ind, _ in raw:
+        counts[ind] = counts.get(ind, 0) + 1
+    body_ind = max(counts, key=lambda i: counts[i])
+    if not body_ind or counts[body_ind] < r.indent_min_share * len(raw) or raw[0][0] == body_ind:
+        return None
+    titles = [k for k, (ind, _) in enumerate(raw) if ind != body_ind]
+    if len(titles) < r.bare_min_boundaries + 1:
+        return None
+    for k in titles:
+        t = raw[k][1].text(text)
+        if (k + 1 >= len(raw) or raw[k + 1][0] != body_ind or not _is_title_in_established_layout(t)
+                or _final_char(t) in {",", ";", ":"}):
+            return None
+    # Indentation alone cannot tell an article's subheads from titles ("What happens next"
+    # over indented paragraphs): every title must read as a headline too, in title case or
+    # of at least indent_title_min_words words, as subheads seldom are.
+    if not all(len(w := raw[k][1].text(text).split()) >= r.indent_title_min_words
+               or _titlecase_ratio(w) >= r.titlecase_strong for k in titles):
+        return None
+    if len({_norm(raw[k][1].text(text)) for k in titles}) < len(titles):
+        return None
+    segs = []
+    for n, k in enumerate(titles):
+        last = (titles[n + 1] if n + 1 < len(titles) else len(raw)) - 1
+        body = Span(raw[k + 1][1].start, raw[last][1].end)
+        if len(body) < r.article_min_body_chars:
+            return None
+        segs.append(Segment(body, raw[k][1]))
     return segs
 
 
@@ -1425,16 +1490,62 @@ def _trim_trailing_blocks(text: str, segs: list[Segment]) -> list[Segment]:
         if opens:
             block = inside[opens[-1]:]
             if (len(block) >= r.chrome_block_min_lines
-                    and all(ln.blank_before == 0 and _starts_like_title(ln.text) for ln in block[1:])
+                    and all(ln.blank_before == 0 and _starts_like_title(ln.text.lstrip("—–-•·* "))
+                            for ln in block[1:])
                     and all(len(ln.text) < 2 * r.prose_min_chars for ln in block)):
                 seg = Segment(Span(seg.body.start, inside[opens[-1] - 1].span.end), seg.title)
         out.append(seg)
     return out
 
 
+def _split_intro_at_gap(text: str, segs: list[Segment]) -> list[Segment]:
+    """The first segment cut where a line inside it is set off as the page's articles are:
+    where every later title has the same number of blank lines before it, more than any
+    paragraph inside the articles has, a headline-shaped line inside the first segment's
+    body with that many blank lines before it opens an article the rules missed; where the
+    articles are not set off so, a headline-shaped line inside it with more blank lines
+    before it than any line outside it does (a "view in browser" line over a welcome note
+    was read as the first title and body; a wider gap sets the note off). Where the rules took
+    a sentence for the first title, the body's first line may be that line. What comes before
+    it is page chrome if its body is shorter than ``article_min_body_chars``, else an
+    article of its own."""
+    r = _rules()
+    if len(segs) < r.bare_min_boundaries + 1 or segs[0].title is None:
+        return segs
+    lines = _unwrap(_lines(text))
+    at = {ln.span.start: ln for ln in lines}
+    first = segs[0]
+    # the body's first line counts where the rules took a sentence for the first title (a
+    # welcome note read as a headline over the first article's title)
+    from_first = not is_title_shaped(first.title.text(text))
+    inside = [k for k, ln in enumerate(lines)
+              if (first.body.start < ln.span.start or (from_first and first.body.start == ln.span.start))
+              and ln.span.end <= first.body.end]
+    gaps = {at[g.title.start].blank_before for g in segs[1:] if g.title is not None and g.title.start in at}
+    inner = max((ln.blank_before for g in segs[1:] for ln in lines
+                 if g.body.start < ln.span.start and ln.span.end <= g.body.end), default=0)
+    # the articles' own gap, where it sets them off; else a gap wider than any other on the
+    # page, which sets the intro off from the articles
+    gap = gaps.pop() if len(gaps) == 1 and min(gaps) > inner else None
+    outside = set(inside)
+    widest = max((ln.blank_before for k, ln in enumerate(lines) if k not in outside), default=0)
+    for k in inside[:-1]:
+        ln = lines[k]
+        set_off = ln.blank_before == gap if gap is not None else ln.blank_before > widest
+        if set_off and is_title_shaped(ln.text) and lines[k + 1].blank_before < ln.blank_before:
+            rest = Segment(Span(lines[k + 1].span.start, first.body.end), ln.span)
+            if ln.span.start == first.body.start:  # the "title" above was the intro
+                return [rest, *segs[1:]] if len(first.title) < r.article_min_body_chars else segs
+            before = Span(first.body.start, lines[k - 1].span.end)
+            if len(before) < r.article_min_body_chars:
+                return [rest, *segs[1:]]
+            return [Segment(before, first.title), rest, *segs[1:]]
+    return segs
+
+
 def _without_chrome(text: str, segs: list[Segment]) -> list[Segment]:
     """A split page's segments without the text that belongs to no article."""
-    return _trim_trailing_blocks(text, _drop_preamble(text, segs))
+    return _trim_trailing_blocks(text, _drop_preamble(text, _split_intro_at_gap(text, segs)))
 
 
 # ---------------------------------------------------------------------------- public API
@@ -1522,6 +1633,37 @@ def segment_rules(text: str) -> list[Segment]:
         return whole
 
 
+def _rules_after_intro(text: str, lines: list[_Line]) -> list[Segment] | None:
+    """The rules' split of the page without its first one to ``intro_max_blocks`` blocks
+    (paragraphs set off by blank lines, at most ``intro_max_chars`` characters in all), where
+    the rest splits into at least ``bare_min_boundaries + 1`` articles: a newsletter's
+    welcome note, a "view in browser" line or a masthead over the articles hides the page's
+    first title from the rules, which want a page to open with one. The rest must open with a
+    headline-shaped title, its titles must differ, and none may carry a counter (see below).
+    The skipped text belongs to no article. (Otherwise the rules keep single articles whole
+    whatever paragraph they open with: the ``body_only`` negatives.)"""
+    r = _rules()
+    opens = [ln.span.start for k, ln in enumerate(lines) if k > 0 and ln.blank_before > 0]
+    for start in opens[:r.intro_max_blocks]:
+        if start > r.intro_max_chars:
+            break
+        tail = text[start:]
+        rest = segment_rules(tail)
+        titles = [g.title.text(tail) for g in rest if g.title is not None]
+        # The rest must open with a headline-shaped title (that is what the intro hid; a
+        # sentence such as "Mr. Trump, I have a deal for you." is an article's first
+        # paragraph, the intro its title and byline), its titles must all differ (a line
+        # recurring inside the articles is no title), and none may carry a counter (an intro
+        # over a numbered list is a listicle: "Things to know today: 1. ...").
+        if (len(rest) >= r.bare_min_boundaries + 1 and rest[0].title is not None
+                and is_title_shaped(titles[0]) and len({_norm(t) for t in titles}) == len(titles)
+                and not any(_NUMBERED.match(t) for t in titles)):
+            return [Segment(Span(g.body.start + start, g.body.end + start),
+                            Span(g.title.start + start, g.title.end + start) if g.title else None)
+                    for g in rest]
+    return None
+
+
 def _extend_rules_split(text: str, segs: list[Segment], listed: list[Segment] | None,
                         stacked: list[Segment] | None) -> list[Segment]:
     """The rules' split, or a page-level layout where it is the stronger evidence: a list of
@@ -1541,11 +1683,22 @@ def _learned_segments(text: str) -> list[Segment] | None:
     test the rules give a page's first line: a lower-case line ("convention notebook") or a
     sentence ("It was a long night in the Senate.") over an article with subheads is no
     title; the rules open a page with such a line only on extra evidence, and the model is
-    held to the same."""
+    held to the same. A headline over numbered titles is a listicle (:func:`_is_listicle`)."""
     learned = learned_split(text)
     if learned is None or not _is_page_headline(learned[0][0].text(text)):
         return None
+    titles = [title.text(text) for title, _ in learned]
+    if _is_listicle(titles):
+        return None
     return [Segment(body, title) for title, body in learned]
+
+
+def _is_listicle(titles: list[str]) -> bool:
+    """Whether titles read as one article's numbered items: all but the first carry a
+    counter ("2. ...", "3) ..."), the first does not (the article's headline or intro over
+    its list: "Things to know today", then "1. ...")."""
+    return (len(titles) > 2 and not _NUMBERED.match(titles[0])
+            and all(_NUMBERED.match(t) for t in titles[1:]))
 
 
 def segment_page(text: str) -> list[Segment]:
@@ -1573,6 +1726,10 @@ def segment_page(text: str) -> list[Segment]:
     """
     segs = segment_rules(text)
     try:
+        indented = _indented_layout(text)
+        if indented is not None and len(indented) >= len(segs):
+            # indentation is the page's own mark of its titles where it holds throughout
+            return _trim_trailing_blocks(text, indented)
         lines = _unwrap(_lines(text))
         listed = _listed_titles_layout(lines)
         stacked = _stacked_block_layout(lines)
@@ -1586,6 +1743,9 @@ def segment_page(text: str) -> list[Segment]:
         learned = _learned_segments(text)
         if learned is not None:
             return _without_chrome(text, learned)
+        after_intro = _rules_after_intro(text, lines)
+        if after_intro is not None:
+            return _without_chrome(text, after_intro)
         return _without_chrome(text, stacked) if stacked is not None else segs
     except (ValueError, IndexError, RecursionError):  # pragma: no cover - defensive
         return segs
