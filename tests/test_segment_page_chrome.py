@@ -285,3 +285,73 @@ def test_an_article_with_indented_paragraphs_and_flush_left_subheads_is_not_spli
                               ARTICLES[:2] + ARTICLES[3:]):
         lines += [sub] + ["    " + p for p in more]
     assert len(segment_page("\n".join(lines))) == 1
+
+
+# ----------------------------------------- round 11: the same kinds in other forms again
+
+def test_run_in_titles_in_capitals_end_where_mixed_case_starts():
+    pieces: list[tuple[str, str | None]] = []
+    for k, (title, paras) in enumerate(ARTICLES):
+        if k:
+            pieces.append(("\n\n\n", None))
+        joiner = " " if k == 1 else ": "
+        shown = title.upper() + ("?" if k == 1 else "")
+        pieces += [(shown, "title"), (joiner, None), (_body(paras), "body")]
+    text, gold = _build(pieces)
+    assert segment_page(text) == gold
+
+
+def test_a_caps_run_in_title_before_a_dateline_in_capitals_ends_at_the_colon():
+    pieces: list[tuple[str, str | None]] = []
+    for k, (title, paras) in enumerate(ARTICLES):
+        if k:
+            pieces.append(("\n\n\n", None))
+        lead = ("PORTSMOUTH (Reuters) — " if k % 2 else "") + _body(paras)
+        pieces += [(title.upper(), "title"), (": ", None), (lead, "body")]
+    text, gold = _build(pieces)
+    assert segment_page(text) == gold
+
+
+def test_a_transcript_with_speakers_in_capitals_is_not_split():
+    answers = [f"{who}: We have to talk about the budget, and we have to talk about it honestly "
+               f"because the voters deserve that from us, answer {k}."
+               for k in range(3) for who in ("SENATOR JANE MARSH", "GOVERNOR PAUL ORTIZ")]
+    text = "Debate transcript, first round\n\n" + "\n\n".join(answers)
+    assert len(segment_page(text)) == 1
+
+
+@pytest.mark.parametrize("prefix", ["> ", "| "])
+def test_a_page_quoted_line_by_line_is_read_without_its_prefix(prefix):
+    pieces: list[tuple[str, str | None]] = []
+    for k, (title, paras) in enumerate(ARTICLES):
+        if k:
+            pieces.append((f"\n{prefix.strip()}\n{prefix}", None))
+        body = f"\n{prefix.strip()}\n{prefix}".join(paras * 2)
+        pieces += [(title, "title"), (f"\n{prefix.strip()}\n{prefix}", None), (body, "body")]
+    text, gold = _build([(prefix, None)] + pieces)
+    assert segment_page(text) == gold
+
+
+def test_a_single_article_quoted_line_by_line_stays_whole():
+    title, paras = ARTICLES[0]
+    text = "\n>\n".join("> " + x for x in [title, *paras])
+    assert len(segment_page(text)) == 1
+
+
+def test_titles_underlined_by_a_rule_of_their_length_split_a_page_without_blank_lines():
+    pieces: list[tuple[str, str | None]] = []
+    for k, (title, paras) in enumerate(ARTICLES):
+        if k:
+            pieces.append(("\n", None))
+        shown = title.title()
+        pieces += [(shown, "title"), ("\n" + "=" * len(shown) + "\n", None), ("\n".join(paras * 2), "body")]
+    text, gold = _build(pieces)
+    assert segment_page(text) == gold
+
+
+def test_a_markdown_article_with_underlined_subheads_is_not_split():
+    title, paras = ARTICLES[0]
+    parts = [title, "=" * len(title), _body(paras)]
+    for sub, (_, more) in zip(("What was agreed", "What comes next", "Who voted no"), ARTICLES[1:]):
+        parts += [sub + "\n" + "-" * len(sub), _body(more)]
+    assert len(segment_page("\n\n".join(parts))) == 1

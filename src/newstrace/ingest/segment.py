@@ -67,6 +67,7 @@ held-out layouts (see
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 from dataclasses import dataclass, replace
@@ -138,6 +139,8 @@ class _Rules:
     intro_max_chars: int
     indent_min_share: float
     indent_title_min_words: int
+    prefix_min_lines: int
+    underline_slack: float
     chrome_block_min_lines: int
     sentence_min_words: int
 
@@ -165,7 +168,8 @@ def _rules() -> _Rules:
             "hardwrap_min_glued_share", "closing_line_open_words", "article_min_body_chars",
             "chrome_block_min_lines", "listing_max_extra_chars", "stack_max_lines",
             "intro_max_blocks", "intro_max_chars", "indent_min_share",
-            "indent_title_min_words",
+            "indent_title_min_words", "prefix_min_lines",
+            "underline_slack",
             "sentence_min_words")},
     )
 
@@ -1195,14 +1199,51 @@ def _is_chrome(lines: list[_Line]) -> bool:
     return not any(_is_prose(ln.text) or is_title_shaped(ln.text) for ln in lines)
 
 
-def _run_in_heads(s: str) -> dict[str, int]:
-    """For each joiner of ``s`` (its text, stripped), where the first occurrence of it ends a
-    head that could be a run-in title: headline-shaped (or in capitals, of at least
-    ``caps_title_min_words`` words), at least ``bare_title_min_words`` words, and followed by
-    a lead that starts like a sentence and reads as prose (a date, time or credit after a
-    headline, "— 9:47 a.m.", is part of the title line, no lead)."""
+def _caps_run_in(s: str) -> tuple[int, int] | None:
+    """Where a run-in title printed in capitals ends and its lead starts: the line opens with
+    at least ``caps_title_min_words`` words without a lower-case letter, followed (after a
+    colon or dash, or nothing but a space) by a word in mixed case that starts the lead (or,
+    where the lead opens in capitals too, after the run's last colon). The title keeps its
+    own final . ? or !; a colon or dash after it is the joiner."""
     r = _rules()
-    out: dict[str, int] = {}
+    words = list(re.finditer(r"\S+", s))
+    n = 0
+    while n < len(words) and not any(c.islower() for c in words[n].group()) \
+            and any(c.isalpha() or c.isdigit() for c in words[n].group()):
+        n += 1
+    # a lead may open with a one- or two-letter word in capitals ("PLAN: A former ...")
+    while (n > r.caps_title_min_words and n < len(words) and words[n].group()[:1].islower()
+           and len(words[n - 1].group().strip(_OPENERS + _CLOSERS)) <= 2):
+        n -= 1
+    # A lead that opens in capitals too (a dateline "WASHINGTON (AP) —", "ABSTRACT."): the
+    # last colon in the run with at most label_max_words words after it ends the title.
+    colons = [m for m in range(r.caps_title_min_words - 1, n - 1) if words[m].group().endswith(":")
+              and n - m - 1 <= r.label_max_words]
+    if colons:
+        m = colons[-1]
+        return words[m].end() - 1, words[m + 1].start()
+    if n < r.caps_title_min_words or n >= len(words) or not any(c.isupper() for c in s[:words[n - 1].end()]):
+        return None
+    end = words[n - 1].end()
+    lead = n
+    while lead < len(words) and not any(c.isalnum() for c in words[lead].group()):
+        lead += 1  # a dash set off by spaces joins
+    if lead >= len(words) or not _starts_like_title(words[lead].group()):
+        return None
+    head_end = end - 1 if s[end - 1] in ":;,—–-" else end
+    return head_end, words[lead].start()
+
+
+def _run_in_heads(s: str) -> dict[str, tuple[int, int]]:
+    """For each joiner of ``s`` (its text, stripped), where the first occurrence of it ends a
+    head that could be a run-in title and where the lead starts: the head headline-shaped
+    (or in capitals, of at least ``caps_title_min_words`` words), at least
+    ``bare_title_min_words`` words, and followed by a lead that starts like a sentence and
+    reads as prose (a date, time or credit after a headline, "— 9:47 a.m.", is part of the
+    title line, no lead). A head in capitals needs no joiner (key ``"CAPS"``): the change
+    to mixed case ends it (:func:`_caps_run_in`)."""
+    r = _rules()
+    out: dict[str, tuple[int, int]] = {}
     for m in _RUN_IN_JOINER.finditer(s):
         key = m.group(1).strip()
         if key in out:
@@ -1213,7 +1254,10 @@ def _run_in_heads(s: str) -> dict[str, int]:
                                            and _final_char(head) not in {".", ",", ";", ":"})
         if (shaped and len(words) >= r.bare_title_min_words and _starts_like_title(rest)
                 and _is_prose(rest) and not _is_byline(rest) and not _CLOCK.match(rest)):
-            out[key] = m.start()
+            out[key] = (m.start(), m.end())
+    caps = _caps_run_in(s)
+    if caps is not None and _is_prose(s[caps[1]:]) and not _is_byline(s[caps[1]:]) and not _CLOCK.match(s[caps[1]:]):
+        out["CAPS"] = caps
     return out
 
 
@@ -1222,7 +1266,8 @@ def _run_in_layout(text: str, lines: list[_Line]) -> list[Segment] | None:
 
     Such a page has no title line of its own, so the line layouts cannot see it. It is
     recognised when at least ``bare_min_boundaries + 1`` paragraph-opening lines (after a
-    blank line, or opening the page) carry a run-in head before the *same* joiner, all heads
+    blank line, or opening the page) carry a run-in head before the *same* joiner (or all in
+    capitals, :func:`_caps_run_in`), all heads
     differ (a speaker's name before each answer of a transcript recurs), the page opens with
     one of them (or with page chrome, :func:`_is_chrome`: a page that opens with a headline
     over such paragraphs is one article with run-in subheads), and every article so found has
@@ -1244,15 +1289,15 @@ def _run_in_layout(text: str, lines: list[_Line]) -> list[Segment] | None:
         return None
     if not _is_chrome(lines[:starts[0]]):
         return None
-    titles = [lines[k].text[:heads[k][key]] for k in starts]
+    titles = [lines[k].text[:heads[k][key][0]] for k in starts]
     if len({_norm(t) for t in titles}) < len(titles):
         return None
     segs = []
     for j, k in enumerate(starts):
         ln = lines[k]
-        head = Span(ln.span.start, ln.span.start + heads[k][key])
-        m = _RUN_IN_JOINER.match(ln.text, heads[k][key])
-        body_start = ln.span.start + (m.end() if m else heads[k][key])
+        head_end, lead_start = heads[k][key]
+        head = Span(ln.span.start, ln.span.start + head_end)
+        body_start = ln.span.start + lead_start
         last = (starts[j + 1] if j + 1 < len(starts) else len(lines)) - 1
         body = Span(body_start, lines[last].span.end)
         if len(body) < r.article_min_body_chars:
@@ -1394,8 +1439,7 @@ def _indented_layout(text: str) -> list[Segment] | None:
     # Indentation alone cannot tell an article's subheads from titles ("What happens next"
     # over indented paragraphs): every title must read as a headline too, in title case or
     # of at least indent_title_min_words words, as subheads seldom are.
-    if not all(len(w := raw[k][1].text(text).split()) >= r.indent_title_min_words
-               or _titlecase_ratio(w) >= r.titlecase_strong for k in titles):
+    if not all(_headline_like(raw[k][1].text(text)) for k in titles):
         return None
     if len({_norm(raw[k][1].text(text)) for k in titles}) < len(titles):
         return None
@@ -1406,6 +1450,47 @@ def _indented_layout(text: str) -> list[Segment] | None:
         if len(body) < r.article_min_body_chars:
             return None
         segs.append(Segment(body, raw[k][1]))
+    return segs
+
+
+def _headline_like(s: str) -> bool:
+    """A title where the layout's only mark could also be a subhead's: in title case, or of
+    at least ``indent_title_min_words`` words, as subheads seldom are."""
+    words = s.split()
+    return len(words) >= _rules().indent_title_min_words or _titlecase_ratio(words) >= _rules().titlecase_strong
+
+
+def _underlined_layout(lines: list[_Line]) -> list[Segment] | None:
+    """Articles whose titles are underlined by a rule of their own length (``Title`` over
+    ``=====``, as plain text and Markdown print a heading): at least ``bare_min_boundaries +
+    1`` lines glued over a rule line of one character, as long as the line within
+    ``underline_slack`` (a share of its length, at least 2 characters), all underlined with
+    the same character (an article's own subheads take another level), all different,
+    headline-like (:func:`_headline_like`), the page opening with one (or with page chrome),
+    every article at least ``article_min_body_chars`` characters. The rule belongs to no
+    article."""
+    r = _rules()
+    titles, marks = [], set()
+    for k in range(len(lines) - 1):
+        t, rule = lines[k].text, lines[k + 1].text
+        if (lines[k + 1].blank_before == 0 and _is_rule(rule) and len(set(rule)) == 1
+                and abs(len(rule) - len(t)) <= max(2, r.underline_slack * len(t))
+                and _is_title_in_established_layout(t) and not _is_rule(t)):
+            titles.append(k)
+            marks.add(rule[0])
+    if len(titles) < r.bare_min_boundaries + 1 or len(marks) != 1 or not _is_chrome(lines[:titles[0]]):
+        return None
+    if len({_norm(lines[k].text) for k in titles}) < len(titles) or not all(_headline_like(lines[k].text) for k in titles):
+        return None
+    segs = []
+    for n, k in enumerate(titles):
+        last = (titles[n + 1] if n + 1 < len(titles) else len(lines)) - 1
+        if last < k + 2:
+            return None
+        body = Span(lines[k + 2].span.start, lines[last].span.end)
+        if len(body) < r.article_min_body_chars:
+            return None
+        segs.append(Segment(body, lines[k].span))
     return segs
 
 
@@ -1664,6 +1749,25 @@ def _rules_after_intro(text: str, lines: list[_Line]) -> list[Segment] | None:
     return None
 
 
+def _mask_line_prefix(text: str) -> str | None:
+    """The page with a decoration that every line carries blanked out, or ``None``: where all
+    of its non-empty lines (at least ``prefix_min_lines``) start with the same run of
+    punctuation (an e-mail reply's "> ", a "| " gutter), that run is replaced by spaces in
+    every line, so a line holding nothing else is blank. Offsets are kept: the splits of the
+    masked page are splits of the page."""
+    r = _rules()
+    rows = text.split("\n")
+    filled = [row for row in rows if row.strip()]
+    if len(filled) < r.prefix_min_lines:
+        return None
+    common = os.path.commonprefix(filled)
+    cut = next((k for k, c in enumerate(common) if c.isalnum() or c in _OPENERS), len(common))
+    prefix = common[:cut].rstrip()
+    if not prefix or not prefix.strip():
+        return None
+    return "\n".join(" " * len(prefix) + row[len(prefix):] if row.strip() else row for row in rows)
+
+
 def _extend_rules_split(text: str, segs: list[Segment], listed: list[Segment] | None,
                         stacked: list[Segment] | None) -> list[Segment]:
     """The rules' split, or a page-level layout where it is the stronger evidence: a list of
@@ -1724,12 +1828,18 @@ def segment_page(text: str) -> list[Segment]:
     span and the body after it, without separator lines or page chrome. Never raises on odd
     input; degrades to one segment.
     """
+    masked = _mask_line_prefix(text)
+    if masked is not None:
+        inner = segment_page(masked)  # a decoration on every line: read the page without it
+        if len(inner) > 1:
+            return inner
     segs = segment_rules(text)
     try:
-        indented = _indented_layout(text)
-        if indented is not None and len(indented) >= len(segs):
-            # indentation is the page's own mark of its titles where it holds throughout
-            return _trim_trailing_blocks(text, indented)
+        # indentation or underlining is the page's own mark of its titles where it holds
+        # throughout
+        marked = _indented_layout(text) or _underlined_layout(_lines(text))
+        if marked is not None and len(marked) >= len(segs):
+            return _trim_trailing_blocks(text, marked)
         lines = _unwrap(_lines(text))
         listed = _listed_titles_layout(lines)
         stacked = _stacked_block_layout(lines)
