@@ -1077,10 +1077,17 @@ RANDOM_GROUPS: dict[str, tuple[str, int, int, int]] = {
 }
 
 
-def _round9_pages(dev: Sequence[SourceArticle], pages_per_layout: int) -> list[Page]:
-    from .segmentation_round9 import round9_held_out_pages  # it builds on this module
+#: The blind rounds written by helpers (rounds 9-12; docs/segmentation.md): each builds on
+#: this module, so they are imported when used.
+BLIND_ROUNDS = (9, 10, 11, 12)
 
-    return round9_held_out_pages(dev, pages_per_layout)
+
+def blind_round_pages(n: int, dev: Sequence[SourceArticle], pages_per_layout: int = 40) -> list[Page]:
+    """The pages of blind round ``n`` (from PolNeAR dev, the round's own seed)."""
+    import importlib
+
+    mod = importlib.import_module(f"{__package__}.segmentation_round{n}")
+    return getattr(mod, f"round{n}_held_out_pages")(dev, pages_per_layout)
 
 
 def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
@@ -1099,7 +1106,8 @@ def run(polnear: Path = DEFAULT_POLNEAR, seeds: Path | None = DEFAULT_SEEDS,
         "round6_held_out_dev": score_pages(round6_held_out_pages(dev, pages_per_layout, seed)),
         "round7_held_out_dev": score_pages(round7_held_out_pages(dev, pages_per_layout, seed)),
         "round8_held_out_dev": score_pages(round8_held_out_pages(dev, pages_per_layout, seed)),
-        "round9_held_out_dev": score_pages(_round9_pages(dev, pages_per_layout)),
+        **{f"round{n}_held_out_dev": score_pages(blind_round_pages(n, dev, pages_per_layout))
+           for n in BLIND_ROUNDS},
         **{group: score_random(random_pages(splits[split], n, per, rseed))
            for group, (split, n, per, rseed) in RANDOM_GROUPS.items()},
         "negatives": negatives([*train, *dev]),
@@ -1195,8 +1203,11 @@ def main(argv: list[str] | None = None) -> int:
                  res["round7_held_out_dev"])
     _print_table("Round-8 held-out layouts (pages from PolNeAR dev; never tuned on)",
                  res["round8_held_out_dev"])
-    _print_table("Round-9 held-out layouts (pages from PolNeAR dev, seed 41; outside the random "
-                 "generator's grammar; never tuned on)", res["round9_held_out_dev"])
+    for n in BLIND_ROUNDS:
+        later = n < BLIND_ROUNDS[-1]
+        _print_table(f"Round-{n} held-out layouts (helper-written, PolNeAR dev; outside the random "
+                     f"generator's grammar; scored blind once, "
+                     + ("tuned on since)" if later else "never tuned on)"), res[f"round{n}_held_out_dev"])
     for group, (split, n, per, rseed) in RANDOM_GROUPS.items():
         _print_random(f"{group}: {n} random layouts x {per} pages (PolNeAR {split}, layout seed {rseed}"
                       + ("; never tuned on)" if split == "dev" else "; may be tuned on)"), res[group])

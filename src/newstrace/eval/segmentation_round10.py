@@ -2,7 +2,7 @@
 
 KEEP THIS FILE CLOSED if you work on a splitter (the rules of
 :mod:`newstrace.ingest.segment` or a learned splitter): the layouts below are a blind test.
-Score a splitter with ``scripts/score_round10.py --splitter MODULE:FUNCTION``, which prints
+Score a splitter with ``scripts/score_held_out.py --round 10 --splitter MODULE:FUNCTION``, which prints
 aggregate numbers only.
 
 Round 10 measures whether the changes made for the kinds of structure round 9 exposed

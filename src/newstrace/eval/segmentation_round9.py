@@ -2,7 +2,7 @@
 
 KEEP THIS FILE CLOSED if you work on a splitter (the rules of
 :mod:`newstrace.ingest.segment` or a learned splitter): the layouts below are a blind test.
-Score a splitter with ``scripts/score_round9.py --splitter MODULE:FUNCTION``, which prints
+Score a splitter with ``scripts/score_held_out.py --round 9 --splitter MODULE:FUNCTION``, which prints
 aggregate numbers only.
 
 The round-9 layouts were written to be a never-seen test for *both* the rule splitter
