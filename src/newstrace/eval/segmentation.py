@@ -563,14 +563,17 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
 
 
 def build_pages(articles: Sequence[SourceArticle], layouts: Sequence[Layout], pages_per_layout: int,
-                seed: int = 13, min_articles: int = 3, max_articles: int = 6) -> list[Page]:
-    """``pages_per_layout`` pages per layout, each of 3-6 articles drawn without replacement."""
+                seed: int = 13, min_articles: int = 3, max_articles: int = 6,
+                build: Callable[[Sequence[SourceArticle], Layout], Page] | None = None) -> list[Page]:
+    """``pages_per_layout`` pages per layout, each of 3-6 articles drawn without replacement,
+    built by ``build`` (:func:`build_page` by default; the blind rounds pass their own)."""
+    build = build or build_page
     rng = random.Random(seed)
     pages = []
     for layout in layouts:
         for _ in range(pages_per_layout):
             n = rng.randint(min_articles, max_articles)
-            pages.append(build_page(rng.sample(list(articles), n), layout))
+            pages.append(build(rng.sample(list(articles), n), layout))
     return pages
 
 

@@ -68,7 +68,6 @@ asserts this for every page.
 """
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -76,8 +75,8 @@ from datetime import date
 
 from ..ingest.segment import Segment
 from ..model import Span
-from .segmentation import SourceArticle, _key, _publisher
-from .segmentation_round9 import Round9Layout, Round9Page
+from .segmentation import SourceArticle, _key, _publisher, build_pages
+from .segmentation_round9 import Round9Layout, Round9Page, assert_body, check_each, text_outside
 
 #: RNG seed of the round-10 pages (used nowhere else in the repository).
 ROUND10_SEED = 6271
@@ -336,13 +335,7 @@ def round10_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int =
     """``pages_per_layout`` pages per round-10 layout, each of 3-6 PolNeAR dev articles
     drawn without replacement (as round 9 and
     :func:`newstrace.eval.segmentation.build_pages` draw them)."""
-    rng = random.Random(seed)
-    pages = []
-    for layout in ROUND10_HELD_OUT_LAYOUTS:
-        for _ in range(pages_per_layout):
-            n = rng.randint(3, 6)
-            pages.append(build_round10_page(rng.sample(list(dev), n), layout))
-    return pages
+    return build_pages(dev, ROUND10_HELD_OUT_LAYOUTS, pages_per_layout, seed, build=build_round10_page)
 
 
 def check_gold(page: Round10Page) -> None:
@@ -363,25 +356,9 @@ def check_gold(page: Round10Page) -> None:
         assert prev_end <= t.start < t.end <= b.start < b.end, (page.layout, "order")
         assert text[t.end:b.start] == gap, (page.layout, "title-body gap")
         assert not any(c.isalnum() for c in gap), (page.layout, "gap text")
-        body = text[b.start:b.end]
-        assert body == body.strip(), (page.layout, "body whitespace")
-        assert body.endswith(paras[-1]), (page.layout, "body end")
-        at = 0
-        for p in paras:
-            j = body.find(p, at)
-            assert j >= 0, (page.layout, "paragraph in body")
-            at = j + len(p)
-        assert body[at:] == "", (page.layout, "body tail")
+        assert_body(page, b, paras)
         prev_end = b.end
-    outside = []
-    last = 0
-    for seg in gold:
-        outside.append(text[last:seg.title.start])
-        last = seg.body.end
-    outside.append(text[last:])
-    rest = "\n".join(outside)
-    for title in page.titles:   # a title may contain a paragraph (a PolNeAR subtitle)
-        rest = rest.replace(title, "")
+    rest = text_outside(page)
     for paras in page.paragraphs:
         for p in paras:
             for line in p.split("\n"):
@@ -391,6 +368,4 @@ def check_gold(page: Round10Page) -> None:
 
 def check_all_gold(pages: Sequence[Round10Page]) -> int:
     """:func:`check_gold` on every page; the number of pages checked."""
-    for page in pages:
-        check_gold(page)
-    return len(pages)
+    return check_each(pages, check_gold)

@@ -114,14 +114,14 @@ end of its last paragraph. :func:`check_gold` asserts this for every page.
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ..ingest.segment import Segment
 from ..model import Span
-from .segmentation import SourceArticle, _hard_wrap, _key, _publisher
+from .segmentation import SourceArticle, _hard_wrap, _key, _publisher, build_pages
+from .segmentation_round9 import assert_body, check_each, text_outside
 from .segmentation_round10 import _point
 from .segmentation_round11 import Round11Layout, Round11Page, _prefix_lines, _url
 
@@ -410,13 +410,7 @@ def round12_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int =
     """``pages_per_layout`` pages per round-12 layout, each of 3-6 PolNeAR dev articles
     drawn without replacement (as rounds 9 to 11 and
     :func:`newstrace.eval.segmentation.build_pages` draw them)."""
-    rng = random.Random(seed)
-    pages = []
-    for layout in ROUND12_HELD_OUT_LAYOUTS:
-        for _ in range(pages_per_layout):
-            n = rng.randint(3, 6)
-            pages.append(build_round12_page(rng.sample(list(dev), n), layout))
-    return pages
+    return build_pages(dev, ROUND12_HELD_OUT_LAYOUTS, pages_per_layout, seed, build=build_round12_page)
 
 
 def check_gold(page: Round12Page) -> None:
@@ -456,25 +450,9 @@ def check_gold(page: Round12Page) -> None:
         if not spec.json_export:   # (the page's line prefix aside)
             bare_gap = gap.replace(line_prefix.rstrip(), "") if line_prefix else gap
             assert not any(c.isalnum() for c in bare_gap), (page.layout, "gap text")
-        body = text[b.start:b.end]
-        assert body == body.strip(), (page.layout, "body whitespace")
-        assert body.endswith(paras[-1]), (page.layout, "body end")
-        at = 0
-        for p in paras:
-            j = body.find(p, at)
-            assert j >= 0, (page.layout, "paragraph in body")
-            at = j + len(p)
-        assert body[at:] == "", (page.layout, "body tail")
+        assert_body(page, b, paras)
         prev_end = b.end
-    outside = []
-    last = 0
-    for seg in gold:
-        outside.append(text[last:seg.title.start])
-        last = seg.body.end
-    outside.append(text[last:])
-    rest = "\n".join(outside)
-    for title in page.titles:   # a title may contain a paragraph (a PolNeAR subtitle)
-        rest = rest.replace(title, "")
+    rest = text_outside(page)
     for paras in page.paragraphs:
         for p in paras:
             for line in p.split("\n"):
@@ -487,6 +465,4 @@ def check_gold(page: Round12Page) -> None:
 
 def check_all_gold(pages: Sequence[Round12Page]) -> int:
     """:func:`check_gold` on every page; the number of pages checked."""
-    for page in pages:
-        check_gold(page)
-    return len(pages)
+    return check_each(pages, check_gold)

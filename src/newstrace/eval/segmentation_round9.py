@@ -66,13 +66,12 @@ last paragraph. :func:`check_gold` asserts this for every page.
 """
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..ingest.segment import Segment
 from ..model import Span
-from .segmentation import Layout, Page, SourceArticle, _fmt_date, _key, _publisher
+from .segmentation import Layout, Page, SourceArticle, _fmt_date, _key, _publisher, build_pages
 
 #: RNG seed of the round-9 pages (not used anywhere in ``segmentation.py``).
 ROUND9_SEED = 41
@@ -237,13 +236,7 @@ def round9_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 
                           seed: int = ROUND9_SEED) -> list[Round9Page]:
     """``pages_per_layout`` pages per round-9 layout, each of 3-6 PolNeAR dev articles drawn
     without replacement (as :func:`newstrace.eval.segmentation.build_pages` draws them)."""
-    rng = random.Random(seed)
-    pages = []
-    for layout in ROUND9_HELD_OUT_LAYOUTS:
-        for _ in range(pages_per_layout):
-            n = rng.randint(3, 6)
-            pages.append(build_round9_page(rng.sample(list(dev), n), layout))
-    return pages
+    return build_pages(dev, ROUND9_HELD_OUT_LAYOUTS, pages_per_layout, seed, build=build_round9_page)
 
 
 def check_gold(page: Round9Page) -> None:
@@ -262,33 +255,51 @@ def check_gold(page: Round9Page) -> None:
         assert t.start == 0 or text[t.start - 1] == "\n", (page.layout, "title starts a line")
         assert prev_end <= t.start < t.end <= b.start < b.end, (page.layout, "order")
         assert text[t.end:b.start].strip(" —\n") == "", (page.layout, "title-body gap")
-        body = text[b.start:b.end]
-        assert body == body.strip(), (page.layout, "body whitespace")
-        assert body.endswith(paras[-1]), (page.layout, "body end")
-        at = 0
-        for p in paras:
-            j = body.find(p, at)
-            assert j >= 0, (page.layout, "paragraph in body")
-            at = j + len(p)
-        assert body[at:] == "", (page.layout, "body tail")
+        assert_body(page, b, paras)
         prev_end = b.end
-    outside = []
-    last = 0
-    for seg in gold:
-        outside.append(text[last:seg.title.start])
-        last = seg.body.end
-    outside.append(text[last:])
-    rest = "\n".join(outside)
-    for title in page.titles:   # a title may contain a paragraph (a PolNeAR subtitle)
-        rest = rest.replace(title, "")
+    rest = text_outside(page)
     for paras in page.paragraphs:
         for p in paras:
             if len(p) >= 40:
                 assert p not in rest, (page.layout, "paragraph outside segments")
 
 
+def assert_body(page: Page, b: Span, paras: Sequence[str]) -> None:
+    """Assert that the body span ``b`` holds the article's printed paragraphs in order, ends
+    with the last one, and has no surrounding whitespace (the check every round shares)."""
+    body = page.text[b.start:b.end]
+    assert body == body.strip(), (page.layout, "body whitespace")
+    assert body.endswith(paras[-1]), (page.layout, "body end")
+    at = 0
+    for p in paras:
+        j = body.find(p, at)
+        assert j >= 0, (page.layout, "paragraph in body")
+        at = j + len(p)
+    assert body[at:] == "", (page.layout, "body tail")
+
+
+def text_outside(page: Round9Page) -> str:
+    """The page's text outside every gold segment (before each title, after each body),
+    with every printed title taken out (a title may contain a paragraph: a PolNeAR
+    subtitle)."""
+    outside, last = [], 0
+    for seg in page.gold:
+        outside.append(page.text[last:seg.title.start])
+        last = seg.body.end
+    outside.append(page.text[last:])
+    rest = "\n".join(outside)
+    for title in page.titles:
+        rest = rest.replace(title, "")
+    return rest
+
+
+def check_each(pages: Sequence[Page], check: Callable[[Page], None]) -> int:
+    """``check`` on every page; the number of pages checked."""
+    for page in pages:
+        check(page)
+    return len(pages)
+
+
 def check_all_gold(pages: Sequence[Round9Page]) -> int:
     """:func:`check_gold` on every page; the number of pages checked."""
-    for page in pages:
-        check_gold(page)
-    return len(pages)
+    return check_each(pages, check_gold)
