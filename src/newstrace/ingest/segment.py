@@ -12,20 +12,25 @@ the *shape and position* of lines (never on known words), and are deliberately
 conservative: a single article must never be split, so a page is split only when a
 repeated layout gives strong evidence, and any doubt returns the page whole.
 
-:func:`segment_page` runs these rules (:func:`segment_rules`) first; where they keep a page
-whole it tries three page-level layouts that no line rule can see, and the learned line
-classifier of :mod:`newstrace.ingest.segment_model` (trained on synthetic pages built from
-PolNeAR train, ``scripts/train_segmenter.py``):
+:func:`segment_page` runs these rules (:func:`segment_rules`), page-level layouts that no
+line rule can see, and the learned line classifier of :mod:`newstrace.ingest.segment_model`
+(trained on synthetic pages built from PolNeAR train, ``scripts/train_segmenter.py``); its
+docstring gives the order. The page-level layouts:
 
+* **a decoration on every line** ("> " in a quoted e-mail) is read as blank;
+* **indented or underlined titles** — flush-left titles over indented paragraphs, or titles
+  underlined by a rule of their length, on pages without blank lines;
 * **listed titles** — the page lists the titles before the first article (a newsletter's
   table of contents): each line so listed is a title, whatever its shape;
 * **run-in titles** — each article's title runs into its lead on one line ("Title — Lead
-  ..."), before the same punctuation joiner every time;
-* **stacks under titles** — each title is followed by a short stack of glued lines
-  (highlights, key points) before the body's paragraphs.
+  ...", before the same punctuation joiner every time, or in capitals up to the lead);
+* **an intro** before the first article hides its title from the rules, which are tried
+  again on the rest;
+* **stacks under titles** — each title is followed by a short stack of lines (highlights,
+  key points) before the body's paragraphs.
 
-On every split, text that belongs to no article is left out: a table of contents or a
-masthead before the first article, a box of short glued lines closing an article (an
+On every split, text that belongs to no article is left out: a table of contents, masthead
+or intro before the first article, a box of short glued lines closing an article (an
 advertisement between two articles, an e-mail footer after the last).
 
 Three layouts are recognised:
