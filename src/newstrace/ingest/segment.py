@@ -1541,14 +1541,14 @@ def _has_sentence(lines: list[_Line], span: Span) -> bool:
     return False
 
 
-def _drop_preamble(text: str, segs: list[Segment]) -> list[Segment]:
+def _drop_preamble(text: str, segs: list[Segment], lines: list[_Line]) -> list[Segment]:
     """The segments without a first one that is page chrome rather than an article: a table of
     contents of the articles below it, or lines none of which is prose (a masthead, a date
     line, a list of links) over at least ``bare_min_boundaries`` articles. Where the first
     segment has no title and opens with such chrome (:func:`_is_chrome`) over a headline-shaped
     line set off by blank lines, that line is its title and the chrome is cut off. Such text
-    belongs to no article."""
-    lines = _unwrap(_lines(text))  # logical lines: a hard-wrapped paragraph is one line again
+    belongs to no article. ``lines``: the page's logical lines (a hard-wrapped paragraph is
+    one line)."""
     if len(segs) >= _rules().bare_min_boundaries + 1 and (
             _is_table_of_contents(text, segs) or not _has_sentence(lines, segs[0].body)):
         return segs[1:]
@@ -1563,16 +1563,15 @@ def _drop_preamble(text: str, segs: list[Segment]) -> list[Segment]:
     return segs
 
 
-def _trim_trailing_blocks(text: str, segs: list[Segment]) -> list[Segment]:
+def _trim_trailing_blocks(text: str, segs: list[Segment], lines: list[_Line]) -> list[Segment]:
     """The segments with each body's closing block cut off where it is page chrome rather than
     article text: a block of at least ``chrome_block_min_lines`` lines glued by single newlines,
     none as long as a paragraph, each opening like a line of its own (a capital or digit: no
     sentence wrapped on to it), after a blank line (an advertisement between two articles, an
     e-mail footer after the last). Article paragraphs are separated by blank lines on such a
     page; a stack of short glued lines is a box set into it. (Of the 924 PolNeAR articles,
-    one ends so, in a list of related headlines.)"""
+    one ends so, in a list of related headlines.) ``lines``: the page's logical lines."""
     r = _rules()
-    lines = _unwrap(_lines(text))  # logical lines: a hard-wrapped paragraph is one line
     out = []
     for seg in segs:
         inside = [ln for ln in lines if seg.body.start <= ln.span.start and ln.span.end <= seg.body.end]
@@ -1588,7 +1587,7 @@ def _trim_trailing_blocks(text: str, segs: list[Segment]) -> list[Segment]:
     return out
 
 
-def _split_intro_at_gap(text: str, segs: list[Segment]) -> list[Segment]:
+def _split_intro_at_gap(text: str, segs: list[Segment], lines: list[_Line]) -> list[Segment]:
     """The first segment cut where a line inside it is set off as the page's articles are:
     where every later title has the same number of blank lines before it, more than any
     paragraph inside the articles has, a headline-shaped line inside the first segment's
@@ -1602,7 +1601,6 @@ def _split_intro_at_gap(text: str, segs: list[Segment]) -> list[Segment]:
     r = _rules()
     if len(segs) < r.bare_min_boundaries + 1 or segs[0].title is None:
         return segs
-    lines = _unwrap(_lines(text))
     at = {ln.span.start: ln for ln in lines}
     first = segs[0]
     # the body's first line counts where the rules took a sentence for the first title (a
@@ -1633,9 +1631,11 @@ def _split_intro_at_gap(text: str, segs: list[Segment]) -> list[Segment]:
     return segs
 
 
-def _without_chrome(text: str, segs: list[Segment]) -> list[Segment]:
-    """A split page's segments without the text that belongs to no article."""
-    return _trim_trailing_blocks(text, _drop_preamble(text, _split_intro_at_gap(text, segs)))
+def _without_chrome(text: str, segs: list[Segment], lines: list[_Line]) -> list[Segment]:
+    """A split page's segments without the text that belongs to no article (``lines``: the
+    page's logical lines, :func:`_unwrap`)."""
+    segs = _drop_preamble(text, _split_intro_at_gap(text, segs, lines), lines)
+    return _trim_trailing_blocks(text, segs, lines)
 
 
 # ---------------------------------------------------------------------------- public API
@@ -1774,16 +1774,16 @@ def _mask_line_prefix(text: str) -> str | None:
 
 
 def _extend_rules_split(text: str, segs: list[Segment], listed: list[Segment] | None,
-                        stacked: list[Segment] | None) -> list[Segment]:
+                        stacked: list[Segment] | None, lines: list[_Line]) -> list[Segment]:
     """The rules' split, or a page-level layout where it is the stronger evidence: a list of
     the titles before the articles that finds as many articles; stacks under the titles that
     find every title the rules found and more (the rules' segments are then cut at the
     other titles, those that are headline-shaped: position settles no doubt there)."""
     if listed and len(listed) >= len(segs):
-        return _trim_trailing_blocks(text, listed)
+        return _trim_trailing_blocks(text, listed, lines)
     if stacked and len(stacked) > len(segs) and {g.title for g in segs} <= {g.title for g in stacked}:
         shaped = [o for o in stacked if _is_title_after_separator(o.title.text(text))]
-        return _trim_trailing_blocks(text, _cut_at_titles(text, segs, shaped))
+        return _trim_trailing_blocks(text, _cut_at_titles(text, segs, shaped), lines)
     return segs
 
 
@@ -1840,27 +1840,27 @@ def segment_page(text: str) -> list[Segment]:
             return inner
     segs = segment_rules(text)
     try:
+        lines = _unwrap(_lines(text))
         # indentation or underlining is the page's own mark of its titles where it holds
         # throughout
         marked = _indented_layout(text) or _underlined_layout(_lines(text))
         if marked is not None and len(marked) >= len(segs):
-            return _trim_trailing_blocks(text, marked)
-        lines = _unwrap(_lines(text))
+            return _trim_trailing_blocks(text, marked, lines)
         listed = _listed_titles_layout(lines)
         stacked = _stacked_block_layout(lines)
         if len(segs) > 1:
-            return _extend_rules_split(text, _without_chrome(text, segs), listed, stacked)
+            return _extend_rules_split(text, _without_chrome(text, segs, lines), listed, stacked, lines)
         if listed is not None:
-            return _trim_trailing_blocks(text, listed)
+            return _trim_trailing_blocks(text, listed, lines)
         run_in = _run_in_layout(text, lines)
         if run_in is not None:
-            return _without_chrome(text, run_in)
+            return _without_chrome(text, run_in, lines)
         learned = _learned_segments(text)
         if learned is not None:
-            return _without_chrome(text, learned)
+            return _without_chrome(text, learned, lines)
         after_intro = _rules_after_intro(text, lines)
         if after_intro is not None:
-            return _without_chrome(text, after_intro)
-        return _without_chrome(text, stacked) if stacked is not None else segs
+            return _without_chrome(text, after_intro, lines)
+        return _without_chrome(text, stacked, lines) if stacked is not None else segs
     except (ValueError, IndexError, RecursionError):  # pragma: no cover - defensive
         return segs
