@@ -500,18 +500,30 @@ class Page:
     spec: Layout | None = None    # the layout it was built with (its parameters)
 
 
+class PageText:
+    """A page written piece by piece: :meth:`put` appends a piece and returns its offset,
+    :attr:`pos` is the offset of the next one (the page builders' gold spans)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pos = 0
+
+    def put(self, s: str) -> int:
+        start = self.pos
+        self.parts.append(s)
+        self.pos += len(s)
+        return start
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
 def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
     """Concatenate ``articles`` in ``layout``; gold body = text after the title line(s)."""
-    parts: list[str] = []
-    pos = 0
     gold: list[Segment] = []
 
-    def put(s: str) -> int:
-        nonlocal pos
-        start = pos
-        parts.append(s)
-        pos += len(s)
-        return start
+    page = PageText()
+    put = page.put
 
     for k, art in enumerate(articles):
         if k > 0:
@@ -534,11 +546,11 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
         if layout.kicker is not None:
             put(layout.kicker(art) + layout.kicker_gap)
         t0 = put(shown)
-        title = Span(t0, pos)
+        title = Span(t0, page.pos)
         if layout.repeat_title:
             put("\n\n" + shown)
         put(layout.title_body_gap)
-        b0 = pos
+        b0 = page.pos
         if layout.byline is not None:
             put(layout.byline(art) + layout.byline_gap)
         paras = list(art.paragraphs)
@@ -556,10 +568,10 @@ def build_page(articles: Sequence[SourceArticle], layout: Layout) -> Page:
         put(layout.paragraph_join.join(paras))
         if layout.credit is not None:
             put(layout.paragraph_join + layout.credit(art))
-        gold.append(Segment(Span(b0, pos), title))
+        gold.append(Segment(Span(b0, page.pos), title))
     if layout.trailing_separator and layout.separator is not None:
         put(layout.around_separator + layout.separator + "\n")
-    return Page(layout.name, "".join(parts), gold, layout)
+    return Page(layout.name, page.text(), gold, layout)
 
 
 def build_pages(articles: Sequence[SourceArticle], layouts: Sequence[Layout], pages_per_layout: int,

@@ -75,7 +75,7 @@ from datetime import date
 
 from ..ingest.segment import Segment
 from ..model import Span
-from .segmentation import SourceArticle, _key, _publisher, build_pages
+from .segmentation import PageText, SourceArticle, _key, _publisher, build_pages
 from .segmentation_round9 import Round9Layout, Round9Page, assert_body, check_each, text_outside
 
 #: RNG seed of the round-10 pages (used nowhere else in the repository).
@@ -278,18 +278,12 @@ def build_round10_page(articles: Sequence[SourceArticle], layout: Round10Layout)
     """Concatenate ``articles`` in ``layout``; gold title = the printed title, gold body =
     from the first character of the article's own content after the title to the end of
     its last paragraph."""
-    parts: list[str] = []
-    pos = 0
     gold: list[Segment] = []
     printed: list[tuple[str, ...]] = []
     gaps: list[str] = []
 
-    def put(s: str) -> int:
-        nonlocal pos
-        start = pos
-        parts.append(s)
-        pos += len(s)
-        return start
+    page = PageText()
+    put = page.put
 
     indent = layout.indent(articles) if layout.indent is not None else ""
     n = len(articles)
@@ -304,7 +298,7 @@ def build_round10_page(articles: Sequence[SourceArticle], layout: Round10Layout)
         if layout.header is not None:
             put(layout.header(art, k + 1, n) + layout.header_gap)
         t0 = put(art.title)
-        title = Span(t0, pos)
+        title = Span(t0, page.pos)
         if layout.run_in_for is not None:
             gap = layout.run_in_for(art.title)
         elif layout.run_in is not None:
@@ -312,7 +306,7 @@ def build_round10_page(articles: Sequence[SourceArticle], layout: Round10Layout)
         else:
             gap = layout.title_body_gap + indent
         put(gap)
-        b0 = pos
+        b0 = page.pos
         if layout.highlights is not None and layout.run_in is None and layout.run_in_for is None:
             put(layout.highlights_join.join(layout.highlights(art)) + layout.highlights_gap)
         if indent:
@@ -321,12 +315,12 @@ def build_round10_page(articles: Sequence[SourceArticle], layout: Round10Layout)
         else:
             paras = tuple(art.paragraphs)
             put(layout.paragraph_join.join(paras))
-        gold.append(Segment(Span(b0, pos), title))
+        gold.append(Segment(Span(b0, page.pos), title))
         printed.append(paras)
         gaps.append(gap)
     if layout.footer is not None:
         put(layout.footer_gap + layout.footer(articles))
-    return Round10Page(layout.name, "".join(parts), gold, layout,
+    return Round10Page(layout.name, page.text(), gold, layout,
                        titles=[a.title for a in articles], paragraphs=printed, gaps=gaps)
 
 

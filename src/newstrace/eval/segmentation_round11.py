@@ -105,7 +105,7 @@ from datetime import date
 
 from ..ingest.segment import Segment
 from ..model import Span
-from .segmentation import SourceArticle, _key, _publisher, build_pages
+from .segmentation import PageText, SourceArticle, _key, _publisher, build_pages
 from .segmentation_round9 import assert_body, check_each, text_outside
 from .segmentation_round10 import Round10Layout, Round10Page, _point
 
@@ -375,19 +375,13 @@ def build_round11_page(articles: Sequence[SourceArticle], layout: Round11Layout)
     its last paragraph."""
     if layout.csv_export:
         return _build_csv_page(articles, layout)
-    parts: list[str] = []
-    pos = 0
     gold: list[Segment] = []
     titles: list[str] = []
     printed: list[tuple[str, ...]] = []
     gaps: list[str] = []
 
-    def put(s: str) -> int:
-        nonlocal pos
-        start = pos
-        parts.append(s)
-        pos += len(s)
-        return start
+    page = PageText()
+    put = page.put
 
     n = len(articles)
     rule = layout.underline(articles) if layout.underline is not None else ""
@@ -407,7 +401,7 @@ def build_round11_page(articles: Sequence[SourceArticle], layout: Round11Layout)
             put(layout.header(art, k + 1, n) + layout.header_gap)
         shown = layout.title_style(art.title) if layout.title_style is not None else art.title
         t0 = put(shown)
-        title = Span(t0, pos)
+        title = Span(t0, page.pos)
         if layout.run_in_for is not None:
             gap = layout.run_in_for(shown)
         elif rule:
@@ -415,18 +409,18 @@ def build_round11_page(articles: Sequence[SourceArticle], layout: Round11Layout)
         else:
             gap = layout.title_body_gap
         put(gap)
-        b0 = pos
+        b0 = page.pos
         if layout.highlights is not None and layout.run_in_for is None:
             put(layout.highlights_join.join(layout.highlights(art)) + layout.highlights_gap)
         paras = tuple(art.paragraphs)
         put(layout.paragraph_join.join(paras))
-        gold.append(Segment(Span(b0, pos), title))
+        gold.append(Segment(Span(b0, page.pos), title))
         titles.append(shown)
         printed.append(paras)
         gaps.append(gap)
     if layout.footer is not None:
         put(layout.footer_gap + layout.footer(articles))
-    page = Round11Page(layout.name, "".join(parts), gold, layout, titles=titles,
+    page = Round11Page(layout.name, page.text(), gold, layout, titles=titles,
                        paragraphs=printed, gaps=gaps, title_prefixes=[""] * len(gold))
     if layout.line_prefix is not None:
         page = _prefix_lines(page, layout.line_prefix)

@@ -120,7 +120,7 @@ from datetime import date
 
 from ..ingest.segment import Segment
 from ..model import Span
-from .segmentation import SourceArticle, _hard_wrap, _key, _publisher, build_pages
+from .segmentation import PageText, SourceArticle, _hard_wrap, _key, _publisher, build_pages
 from .segmentation_round9 import assert_body, check_each, text_outside
 from .segmentation_round10 import _point
 from .segmentation_round11 import Round11Layout, Round11Page, _prefix_lines, _url
@@ -346,20 +346,14 @@ def build_round12_page(articles: Sequence[SourceArticle], layout: Round12Layout)
     its last paragraph."""
     if layout.json_export:
         return _build_json_page(articles, layout)
-    parts: list[str] = []
-    pos = 0
     gold: list[Segment] = []
     titles: list[str] = []
     printed: list[tuple[str, ...]] = []
     gaps: list[str] = []
     prefixes: list[str] = []
 
-    def put(s: str) -> int:
-        nonlocal pos
-        start = pos
-        parts.append(s)
-        pos += len(s)
-        return start
+    page = PageText()
+    put = page.put
 
     n = len(articles)
     if layout.preamble is not None:
@@ -379,24 +373,24 @@ def build_round12_page(articles: Sequence[SourceArticle], layout: Round12Layout)
         indent = layout.title_indent(art.title) if layout.title_indent is not None else ""
         put(indent)
         t0 = put(art.title)
-        title = Span(t0, pos)
+        title = Span(t0, page.pos)
         gap = layout.run_in_for(art.title) if layout.run_in_for is not None else layout.title_body_gap
         put(gap)
-        b0 = pos
+        b0 = page.pos
         if layout.highlights is not None and layout.run_in_for is None:
             put(layout.highlights_join.join(layout.highlights(art)) + layout.highlights_gap)
         paras = tuple(art.paragraphs)
         if layout.wrap is not None:
             paras = tuple(_hard_wrap(p, layout.wrap) for p in paras)
         put(layout.paragraph_join.join(paras))
-        gold.append(Segment(Span(b0, pos), title))
+        gold.append(Segment(Span(b0, page.pos), title))
         titles.append(art.title)
         printed.append(paras)
         gaps.append(gap)
         prefixes.append(indent)
     if layout.footer is not None:
         put(layout.footer_gap + layout.footer(articles))
-    page = Round12Page(layout.name, "".join(parts), gold, layout, titles=titles,
+    page = Round12Page(layout.name, page.text(), gold, layout, titles=titles,
                        paragraphs=printed, gaps=gaps, title_prefixes=prefixes)
     if layout.line_prefix_for is not None:
         p = _prefix_lines(page, layout.line_prefix_for(articles))

@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 
 from ..ingest.segment import Segment
 from ..model import Span
-from .segmentation import Layout, Page, SourceArticle, _fmt_date, _key, _publisher, build_pages
+from .segmentation import Layout, Page, PageText, SourceArticle, _fmt_date, _key, _publisher, build_pages
 
 #: RNG seed of the round-9 pages (not used anywhere in ``segmentation.py``).
 ROUND9_SEED = 41
@@ -198,16 +198,10 @@ ROUND9_HELD_OUT_LAYOUTS: tuple[Round9Layout, ...] = (
 def build_round9_page(articles: Sequence[SourceArticle], layout: Round9Layout) -> Round9Page:
     """Concatenate ``articles`` in ``layout``; gold title = the printed title, gold body =
     from the first character after the title's gap to the end of the last paragraph."""
-    parts: list[str] = []
-    pos = 0
     gold: list[Segment] = []
 
-    def put(s: str) -> int:
-        nonlocal pos
-        start = pos
-        parts.append(s)
-        pos += len(s)
-        return start
+    page = PageText()
+    put = page.put
 
     if layout.preamble is not None:
         put(layout.preamble(articles) + layout.preamble_gap)
@@ -218,16 +212,16 @@ def build_round9_page(articles: Sequence[SourceArticle], layout: Round9Layout) -
             if k == block_after:
                 put(block + layout.gap_between)
         t0 = put(art.title)
-        title = Span(t0, pos)
+        title = Span(t0, page.pos)
         put(layout.run_in if layout.run_in is not None else layout.title_body_gap)
-        b0 = pos
+        b0 = page.pos
         if layout.highlights is not None and layout.run_in is None:
             put("\n".join(layout.highlights(art)) + layout.highlights_gap)
         put(layout.paragraph_join.join(art.paragraphs))
-        gold.append(Segment(Span(b0, pos), title))
+        gold.append(Segment(Span(b0, page.pos), title))
     if layout.footer is not None:
         put(layout.footer_gap + layout.footer(articles))
-    return Round9Page(layout.name, "".join(parts), gold, layout,
+    return Round9Page(layout.name, page.text(), gold, layout,
                       titles=[a.title for a in articles],
                       paragraphs=[tuple(a.paragraphs) for a in articles])
 
