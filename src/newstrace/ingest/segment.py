@@ -1311,6 +1311,23 @@ def _run_in_layout(text: str, lines: list[_Line]) -> list[Segment] | None:
     return segs
 
 
+def _articles_at(spans: list[Span], titles: list[int], skip: int) -> list[Segment] | None:
+    """One article per title line (indices into ``spans``, the page's line spans in order):
+    its body runs from the line ``skip`` lines under the title to the line before the next
+    title (or the page's last line). ``None`` if an article has no body or one shorter than
+    ``article_min_body_chars``: then the page is not of the layout that found the titles."""
+    segs = []
+    for n, k in enumerate(titles):
+        last = (titles[n + 1] if n + 1 < len(titles) else len(spans)) - 1
+        if last < k + skip:
+            return None
+        body = Span(spans[k + skip].start, spans[last].end)
+        if len(body) < _rules().article_min_body_chars:
+            return None
+        segs.append(Segment(body, spans[k]))
+    return segs
+
+
 # ------------------------------------------------------------------- listed titles
 
 def _listed_titles_layout(lines: list[_Line]) -> list[Segment] | None:
@@ -1338,16 +1355,7 @@ def _listed_titles_layout(lines: list[_Line]) -> list[Segment] | None:
     listed, titles = [i for i, _ in pairs], [j for _, j in pairs]
     if max(listed) >= titles[0] or listed != sorted(listed) or len(set(listed)) < len(listed):
         return None
-    segs = []
-    for n, j in enumerate(titles):
-        last = (titles[n + 1] if n + 1 < len(titles) else len(lines)) - 1
-        if last <= j:
-            return None
-        body = Span(lines[j + 1].span.start, lines[last].span.end)
-        if len(body) < r.article_min_body_chars:
-            return None
-        segs.append(Segment(body, lines[j].span))
-    return segs
+    return _articles_at([ln.span for ln in lines], titles, 1)
 
 
 def _stacked_block_layout(lines: list[_Line]) -> list[Segment] | None:
@@ -1396,14 +1404,7 @@ def _stacked_block_layout(lines: list[_Line]) -> list[Segment] | None:
         return None
     if not _is_chrome(lines[:titles[0]]):
         return None
-    segs = []
-    for n, t in enumerate(titles):
-        last = (titles[n + 1] if n + 1 < len(titles) else len(lines)) - 1
-        body = Span(lines[t + 1].span.start, lines[last].span.end)
-        if len(body) < r.article_min_body_chars:
-            return None
-        segs.append(Segment(body, lines[t].span))
-    return segs
+    return _articles_at([ln.span for ln in lines], titles, 1)
 
 
 def _indented_layout(text: str) -> list[Segment] | None:
@@ -1448,14 +1449,7 @@ def _indented_layout(text: str) -> list[Segment] | None:
         return None
     if len({_norm(raw[k][1].text(text)) for k in titles}) < len(titles):
         return None
-    segs = []
-    for n, k in enumerate(titles):
-        last = (titles[n + 1] if n + 1 < len(titles) else len(raw)) - 1
-        body = Span(raw[k + 1][1].start, raw[last][1].end)
-        if len(body) < r.article_min_body_chars:
-            return None
-        segs.append(Segment(body, raw[k][1]))
-    return segs
+    return _articles_at([span for _, span in raw], titles, 1)
 
 
 def _headline_like(s: str) -> bool:
@@ -1487,16 +1481,7 @@ def _underlined_layout(lines: list[_Line]) -> list[Segment] | None:
         return None
     if len({_norm(lines[k].text) for k in titles}) < len(titles) or not all(_headline_like(lines[k].text) for k in titles):
         return None
-    segs = []
-    for n, k in enumerate(titles):
-        last = (titles[n + 1] if n + 1 < len(titles) else len(lines)) - 1
-        if last < k + 2:
-            return None
-        body = Span(lines[k + 2].span.start, lines[last].span.end)
-        if len(body) < r.article_min_body_chars:
-            return None
-        segs.append(Segment(body, lines[k].span))
-    return segs
+    return _articles_at([ln.span for ln in lines], titles, 2)  # the rule belongs to no article
 
 
 def _cut_at_titles(text: str, segs: list[Segment], other: list[Segment]) -> list[Segment]:
