@@ -1,7 +1,7 @@
 """Cross-article entity linking: one entity per real speaker, no merge without evidence."""
 from __future__ import annotations
 
-from newstrace.attribution.speakers import link_entities
+from newstrace.attribution.entities import link_entities
 from newstrace.model import Article, Attribution, Span, Speaker
 from newstrace.pipeline import ArticleResult
 
@@ -95,7 +95,7 @@ def test_speakers_link_canonical_name_drops_descriptors():
 
 
 def test_speakers_link_alias_has_no_trailing_apposition_comma():
-    from newstrace.attribution.speakers import link_entities
+    from newstrace.attribution.entities import link_entities
     from newstrace.model import Article, Attribution, Span, Speaker
     from newstrace.pipeline import ArticleResult
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.attribution.speakers import link_entities
+from newstrace.attribution.entities import link_entities
 from newstrace.model import Article
 from newstrace.pipeline import analyze_article
 
