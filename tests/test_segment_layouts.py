@@ -657,7 +657,8 @@ def test_segment_layouts_interstitial_slots_are_neither_separator_nor_lead_in():
     text = page(odd)
     assert text.count(q + "\n\nAdvertisement") == 3 and text.count("Advertisement") >= 9
     assert _titles(text, segment_page(text)) == [t for t, _ in BODIES]
-    from newstrace.ingest.segment import _candidates, _lines
+    from newstrace.ingest.segment.bare_titles import _candidates
+    from newstrace.ingest.segment.lines import _lines
 
     lines = _lines(text)
     assert not any(c.signature[3] for c in _candidates(lines) if lines[c.index].text == q)
@@ -666,7 +667,7 @@ def test_segment_layouts_interstitial_slots_are_neither_separator_nor_lead_in():
 def test_segment_layouts_markup_line_with_a_date_is_no_byline():
     """Round 5: an embedded tweet's tag carries a date ('<tweet … date="January 19, 2016">');
     it is markup, not a byline under a title."""
-    from newstrace.ingest.segment import _is_byline
+    from newstrace.ingest.segment.shapes import _is_byline
 
     assert not _is_byline('<tweet tweet-author="@tedcruz" tweet-date="January 19, 2016')
     assert _is_byline("January 19, 2016")
@@ -942,7 +943,7 @@ def test_segment_layouts_sentence_opening_with_by_is_no_byline():
     """Round 6: "By 58%-33%, those surveyed said the group's funding shouldn't be
     eliminated." opens like a byline but is a sentence (more than six words, mostly lower
     case, a final stop); a short byline, or names, ending in a stop still is one."""
-    from newstrace.ingest.segment import _is_byline
+    from newstrace.ingest.segment.shapes import _is_byline
 
     assert not _is_byline("By 58%-33%, those surveyed  said the group's funding shouldn't be eliminated.")
     assert not _is_byline("By the way, nobody in the room expected the vote to pass.")

@@ -132,12 +132,12 @@ def test_segment_page_asks_the_model_only_where_the_rules_keep_the_page_whole(mo
         calls.append(text)
         return spans
 
-    monkeypatch.setattr("newstrace.ingest.segment.learned_split", fake)
+    monkeypatch.setattr("newstrace.ingest.segment.decision.learned_split", fake)
     assert len(segment_rules(single)) == 1
     assert segment_page(single) == [Segment(body, title) for title, body in spans] and calls == [single]
     # a first "title" that would not pass as the page's headline: the page stays whole
-    monkeypatch.setattr("newstrace.ingest.segment.learned_split",
+    monkeypatch.setattr("newstrace.ingest.segment.decision.learned_split",
                         lambda text: [(line("passed the"), line("budget"))] + spans[1:])
     assert segment_page(single) == segment_rules(single)
-    monkeypatch.setattr("newstrace.ingest.segment.learned_split", lambda text: None)
+    monkeypatch.setattr("newstrace.ingest.segment.decision.learned_split", lambda text: None)
     assert segment_page(single) == segment_rules(single)
