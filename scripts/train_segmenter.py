@@ -5,7 +5,8 @@ Reproduce the shipped model (about 7 minutes on 2 cores; 429 s for the shipped o
 
     .venv/bin/python scripts/train_segmenter.py
 
-Only PolNeAR *train* is read: pages in 1,000 random layouts (``random_layout``, layout seed
+Only PolNeAR *train* is read (``--polnear``, by default ``../shared/data/polnear`` beside the
+checkout): pages in 1,000 random layouts (``evals.segmentation.random_layout``, layout seed
 20001, 2 pages each), the hand-written tuning pages (seed 13), and the 840 train articles in
 each single-article variant of ``NEGATIVE_VARIANTS`` (labelled title + body, so they must
 stay whole). The title
@@ -18,14 +19,16 @@ import argparse
 import hashlib
 import json
 import platform
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from newstrace.eval import segmentation as S
-from newstrace.ingest import segment_model as M
-from newstrace.ingest.segment import Segment
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root, for the lab
+from evals import segmentation as S  # noqa: E402  (the lab's page generators)
+from newstrace.ingest import segment_model as M  # noqa: E402
+from newstrace.ingest.segment import Segment  # noqa: E402
 
 OUT = M.MODEL_DIR
 # layout seeds that evaluation groups use; training and threshold seeds must differ from them

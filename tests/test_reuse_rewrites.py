@@ -3,7 +3,7 @@ import random
 
 from hypothesis import given, settings, strategies as st
 
-from newstrace.eval.reuse import build_rewrite, load_substitutions, paraphrase
+from evals.reuse.rewrites import build_rewrite, load_substitutions, paraphrase
 from newstrace.model import Article, Span
 
 SUBS = load_substitutions()

@@ -9,7 +9,7 @@ import importlib
 
 import pytest
 
-from newstrace.eval import segmentation as seg_eval
+from evals import segmentation as seg_eval
 from newstrace.ingest.segment import segment_page, segment_rules
 
 from .conftest import POLNEAR, require_shared
@@ -32,7 +32,7 @@ FLOORS: dict[int, tuple[tuple[int, ...], int, float]] = {
 
 
 def _round(n: int):
-    return importlib.import_module(f"newstrace.eval.segmentation_round{n}")
+    return importlib.import_module(f"evals.segmentation.round{n}")
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from newstrace.model import Span
 
 def _polnear_dev():
     """PolNeAR dev articles as the segmentation evaluation reads them (skips without ../shared)."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
     from .conftest import POLNEAR, require_shared
 
     return seg_eval.load_polnear("dev", require_shared(POLNEAR))
@@ -19,7 +19,7 @@ def _polnear_dev():
 def _held_out_scores(build_pages) -> dict:
     """Scores of one round's held-out layouts: 40 dev pages per layout, RNG seed 13, as in
     docs/segmentation.md."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     return seg_eval.score_pages(build_pages(_polnear_dev(), pages_per_layout=40, seed=13))
 
@@ -359,7 +359,7 @@ def test_segment_layouts_round4_generators_gold_spans_line_up():
     """The round-4 held-out generators (dev): gold titles are the printed title lines (with a
     " | Publisher" suffix where the layout adds one), interstitial "Advertisement" lines and the
     timestamp line are part of the body, and separators never are."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     dev = _polnear_dev()
     arts = dev[:4]
@@ -382,7 +382,7 @@ def test_segment_layouts_round4_generators_gold_spans_line_up():
 def test_segment_layouts_round4_layouts_twinned_only_in_round5():
     """No round-4 held-out layout had a train twin before round 5; in round 5 each got one
     (``ROUND5_TWIN_LAYOUTS``, built from train articles)."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     older = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS}
     assert seg_eval.NEVER_TUNED_ROUND4 == {lay.name for lay in seg_eval.ROUND4_HELD_OUT_LAYOUTS}
@@ -563,7 +563,7 @@ def test_segment_layouts_round4_never_tuned_floor():
     """The round-4 held-out layouts (dev; never tuned on until round 5, train twins since)
     stay about where they were measured (docs/segmentation.md: 34, 39 and 40 of 40 pages
     exact after round 5, titles 520/524): a regression in the rules shows here."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     scores = _held_out_scores(seg_eval.round4_held_out_pages)
     floors = {"bare-updated-timestamp": 32, "bullets-advertisement-in-body": 37, "pipe-publisher-suffix": 38}
@@ -577,7 +577,7 @@ def test_segment_layouts_round5_generators_gold_spans_line_up():
     """The round-5 held-out generators (dev): the byline and the dateline are part of the
     body, a "## " heading is the printed title line, and the one "Related: …" line sits
     inside the body after the second paragraph."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     dev = _polnear_dev()
     arts = dev[:6]
@@ -600,7 +600,7 @@ def test_segment_layouts_round5_generators_gold_spans_line_up():
 def test_segment_layouts_round5_layouts_twinned_only_in_round6():
     """The round-5 held-out layouts had no train twin before round 6 (round-5 twin lists) and
     have one since (``ROUND6_TWIN_LAYOUTS``); the round-6 layouts had none in round 6."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     before = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS + seg_eval.ROUND5_TWIN_LAYOUTS}
     assert seg_eval.NEVER_TUNED_ROUND5 == {lay.name for lay in seg_eval.ROUND5_HELD_OUT_LAYOUTS}
@@ -613,7 +613,7 @@ def test_segment_layouts_round5_layouts_twinned_only_in_round6():
 def test_segment_layouts_round6_layouts_twinned_only_in_round7():
     """The round-6 held-out layouts had no train twin before round 7 and have one since
     (``ROUND7_TWIN_LAYOUTS``); the round-7 layouts have none."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     before = {lay.name for lay in seg_eval.TWIN_LAYOUTS + seg_eval.TUNING_LAYOUTS + seg_eval.ROUND5_TWIN_LAYOUTS
               + seg_eval.ROUND6_TWIN_LAYOUTS}
@@ -790,7 +790,7 @@ def test_segment_layouts_round5_layouts_floor():
     """The round-5 held-out layouts (dev; never tuned on until round 6, train twins since)
     stay about where they were measured after round 6 (docs/segmentation.md: 36, 39 and 28
     of 40 pages exact, titles 538/561; 35, 36 and 0 of 40 before their twins were studied)."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     scores = _held_out_scores(seg_eval.round5_held_out_pages)
     assert scores["byline-then-dateline"]["pages_exact"] >= 34
@@ -806,7 +806,7 @@ def test_segment_layouts_round6_layouts_floor():
     stay about where they were measured after round 7 (docs/segmentation.md: 40, 32 and 32 of
     40 pages exact, titles 544/571, precision 1.000; 4, 0 and 0 of 40 before their twins were
     studied)."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     scores = _held_out_scores(seg_eval.round6_held_out_pages)
     assert scores["paren-source-read-at-link"]["pages_exact"] >= 38
@@ -821,7 +821,7 @@ def test_segment_layouts_round7_layouts_floor():
     stay where the round-8 rules have them (docs/segmentation.md: 36, 39 and 11 of 40 pages
     exact, titles 478/560, before and after round 7; 36, 39 and 37, titles 551/560, after
     round 8)."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     scores = _held_out_scores(seg_eval.round7_held_out_pages)
     assert scores["source-line-under-title"]["pages_exact"] >= 36
@@ -836,7 +836,7 @@ def test_segment_layouts_round6_generators_gold_spans_line_up():
     the "Read the full story at Source" line closes the body; a kicker label over the title
     belongs to no article; a title hard-wrapped at 72 columns is one title span over its
     lines, and the wrapped body holds the article's words in order."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     dev = _polnear_dev()
     arts = dev[:6]
@@ -974,7 +974,7 @@ def test_segment_layouts_round7_generators_gold_spans_line_up():
     """The round-7 held-out generators (dev): a "Source: Outlet, Month D, YYYY" line under the
     title opens the body; a sentence-case title (first word and names capitalised) after an
     em-dash rule line that belongs to no article; a "Tags: a, b, c" line closes the body."""
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
 
     dev = _polnear_dev()
     arts = dev[:6]
@@ -1088,7 +1088,7 @@ def test_segment_layouts_recurring_closing_line_ends_the_article_above():
     assert _split_spans(page) == gold
     # a train page of the round-6 layout's twin (four PolNeAR train articles of different
     # sources) is split exactly
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
     from .conftest import POLNEAR, require_shared
 
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))

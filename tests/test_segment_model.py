@@ -105,7 +105,7 @@ def test_shipped_model_matches_its_metadata():
 
 
 def test_segment_page_is_the_rules_wherever_they_split():
-    from newstrace.eval import segmentation as seg_eval
+    from evals import segmentation as seg_eval
     from .conftest import POLNEAR, require_shared
 
     train = seg_eval.load_polnear("train", require_shared(POLNEAR))

@@ -4,10 +4,13 @@ reports. The floors sit a little under the measured numbers so a regression fail
 from __future__ import annotations
 
 import functools
+import json
 
 import pytest
 
-from newstrace.eval import segmentation as seg_eval
+from evals import segmentation as seg_eval
+from evals.segmentation import report as seg_report
+from newstrace.eval import segmentation as scorer
 from newstrace.ingest.segment import segment_page
 
 from .conftest import POLNEAR, require_shared
@@ -144,7 +147,7 @@ def test_segment_polnear_separator_layouts_exact_on_train(train):
 def test_segment_polnear_eval_main_prints_tables(capsys, monkeypatch, train, dev):
     """The report's tables (on 60 articles of each split: the numbers are floored above)."""
     subsets = {"train": train[:60], "dev": dev[:60]}
-    monkeypatch.setattr(seg_eval, "load_polnear", lambda split, root=None: subsets[split])
+    monkeypatch.setattr(seg_report, "load_polnear", lambda split, root=None: subsets[split])
     for group, (split, _, _, seed) in list(seg_eval.RANDOM_GROUPS.items()):
         monkeypatch.setitem(seg_eval.RANDOM_GROUPS, group, (split, 4, 1, seed))
     assert seg_eval.main(["--pages-per-layout", "3"]) == 0
@@ -200,3 +203,25 @@ def test_segment_polnear_older_tuning_pages_unchanged_by_round7_twins(train, tun
     assert len(new) == len(old) + n7 + 40 * len(seg_eval.ROUND8_TWIN_LAYOUTS)  # round-8 twins after them
     assert [p.text for p in new[:len(old)]] == [p.text for p in old]
     assert {p.layout for p in new[len(old):len(old) + n7]} == {"twin-" + n for n in seg_eval.NEVER_TUNED_ROUND6}
+
+
+def test_segment_polnear_pages_file_scored_by_the_package_as_by_the_lab(tmp_path, capsys, dev):
+    """The lab writes pages with gold; ``newstrace eval segmentation --pages`` reads them back
+    and scores them exactly as the lab does; ``--singles`` checks a folder of single articles."""
+    pages = seg_eval.held_out_pages(dev, pages_per_layout=2, seed=13)
+    path = tmp_path / "pages.jsonl"
+    assert scorer.write_pages({"held_out_dev": pages}, path) == len(pages)
+    back = scorer.read_pages(path)
+    assert list(back) == ["held_out_dev"]
+    assert [(p.layout, p.text, p.gold) for p in back["held_out_dev"]] == [(p.layout, p.text, p.gold) for p in pages]
+    assert scorer.main(["--pages", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["pages"]["held_out_dev"] == seg_eval.score_pages(pages)
+    singles = tmp_path / "singles"
+    singles.mkdir()
+    for a in dev[:3]:
+        (singles / f"{a.name}.txt").write_text(a.raw, encoding="utf-8")
+    assert scorer.main(["--singles", str(singles), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["singles"][str(singles)] == {"articles": 3, "split": 0,
+                                                                          "split_names": []}
+    with pytest.raises(SystemExit):
+        scorer.main([])  # nothing to score: no data path is guessed

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from newstrace.eval import segmentation as seg_eval
+from evals import segmentation as seg_eval
 
 from .conftest import POLNEAR, require_shared
 

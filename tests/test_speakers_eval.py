@@ -5,7 +5,12 @@ import json
 
 import pytest
 
-from newstrace.eval.speakers import DEFAULT_DEV, load_dev, main, names_match, predict, score
+from newstrace.eval.speakers import load_dev, main, names_match, predict, score
+
+from .conftest import ROOT
+
+#: The labelled dev set of the checkout (the package does not install it).
+DEV = ROOT / "data" / "speakers_dev.jsonl"
 
 
 def test_speakers_eval_names_match_rules():
@@ -18,7 +23,7 @@ def test_speakers_eval_names_match_rules():
 
 
 def test_speakers_eval_dev_set_is_well_formed(polnear_dir):
-    rows = load_dev(DEFAULT_DEV)
+    rows = load_dev(DEV)
     assert len(rows) >= 200
     assert {r["mention"] for r in rows} == {"pronoun", "title", "short"}
     from newstrace.eval.polnear import load_split
@@ -29,7 +34,7 @@ def test_speakers_eval_dev_set_is_well_formed(polnear_dir):
 
 
 def test_speakers_eval_scores_a_small_set(polnear_dir):
-    rows = load_dev(DEFAULT_DEV)
+    rows = load_dev(DEV)
     first = sorted({r["article"] for r in rows})[:3]
     small = [r for r in rows if r["article"] in first]
     pred = predict(small, polnear_dir / "dev")
@@ -42,10 +47,18 @@ def test_speakers_eval_scores_a_small_set(polnear_dir):
     assert all(p["pred"] is None or p["pred_kind"] == "named" for p in pred)
 
 
+def test_speakers_eval_cli_needs_the_polnear_folder(capsys):
+    """No data path is guessed: without --polnear the command says what to give."""
+    with pytest.raises(SystemExit) as exc:
+        main(["--dev", str(DEV)])
+    assert exc.value.code == 2
+    assert "give --polnear PATH" in capsys.readouterr().err
+
+
 @pytest.mark.slow
 def test_speakers_eval_full_dev_gate(polnear_dir, capsys):
     """Quality gate on the whole dev set (floors a little under the measured numbers)."""
-    assert main(["--json", "--polnear", str(polnear_dir / "dev")]) == 0
+    assert main(["--json", "--dev", str(DEV), "--polnear", str(polnear_dir / "dev")]) == 0
     s = json.loads(capsys.readouterr().out)
     assert s["all"]["precision"] >= GATE_PRECISION
     assert s["all"]["recall"] >= GATE_RECALL

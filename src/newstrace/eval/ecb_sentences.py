@@ -19,7 +19,7 @@ either direction (the alignment's link rule for single sentences). Nothing is fi
 ECB+: this is a measurement only. Topics 36–45 are the usual ECB+ test topics; the
 numbers are reported for them and for all topics.
 
-    python -m newstrace.eval.reuse ecb-sentences
+    newstrace eval reuse ecb-sentences --ecb DIR    # DIR: the ECB+ folder, e.g. ../shared/data/ecbplus
 """
 from __future__ import annotations
 
@@ -32,9 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .reuse import ECB_DOCS, msrp_features, prf
-
-ECB_ROOT = ECB_DOCS.parent
+from .reuse import msrp_features, prf
 
 TEST_TOPICS = range(36, 46)
 
@@ -74,7 +72,7 @@ def detokenize(tokens: list[str]) -> str:
     return _QUOTED.sub(r'"\1"', s)
 
 
-def annotated_sentences(root: Path = ECB_ROOT) -> dict[tuple[str, str], set[int]]:
+def annotated_sentences(root: Path) -> dict[tuple[str, str], set[int]]:
     """(topic, file without topic prefix) -> sentence numbers that were annotated."""
     out: dict[tuple[str, str], set[int]] = {}
     with open(root / "ECBplus_coreference_sentences.csv", encoding="utf-8", newline="") as fh:
@@ -120,7 +118,8 @@ def read_document(path: Path, wanted: set[int]) -> list[EcbSentence]:
             for n in sorted(wanted) if n in tokens]
 
 
-def read_sentences(root: Path = ECB_ROOT) -> list[EcbSentence]:
+def read_sentences(root: Path) -> list[EcbSentence]:
+    """The annotated sentences of every ECB+ document under ``root / "ECB+"``."""
     wanted = annotated_sentences(root)
     out: list[EcbSentence] = []
     for path in sorted((root / "ECB+").glob("*/*.xml")):
@@ -150,11 +149,12 @@ def sentence_pairs(sentences: list[EcbSentence]) -> list[EcbPair]:
     return pairs
 
 
-def eval_ecb_sentences(use_embeddings: bool = True, limit: int | None = None) -> dict:
-    """Precision/recall of the link decision against "shares a fact" on ECB+ pairs."""
+def eval_ecb_sentences(root: Path, use_embeddings: bool = True, limit: int | None = None) -> dict:
+    """Precision/recall of the link decision against "shares a fact" on ECB+ pairs (``root``:
+    the ECB+ folder with ``ECBplus_coreference_sentences.csv`` and ``ECB+/``)."""
     from ..reuse.scoring import load_model
 
-    pairs = sentence_pairs(read_sentences())[:limit]
+    pairs = sentence_pairs(read_sentences(Path(root)))[:limit]
     rows = [(p.label, p.a.text, p.b.text) for p in pairs]
     model = load_model("embed" if use_embeddings else "lexical")
     p_ab = model.proba(msrp_features(rows, use_embeddings))

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from ..model import Attribution
 
-DEFAULT_DEV = Path(__file__).resolve().parents[3] / "data" / "speakers_dev.jsonl"
-DEFAULT_POLNEAR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polnear" / "dev"
+#: The labelled dev set, relative to the current directory (a checkout's root): it is not
+#: installed with the package. Resolved only when the command runs.
+DEFAULT_DEV = Path("data") / "speakers_dev.jsonl"
 
 
 def names_match(pred: str | None, gold: str | None) -> bool:
@@ -59,7 +60,7 @@ def load_dev(path: str | Path = DEFAULT_DEV) -> list[dict]:
     return rows
 
 
-def predict(rows: list[dict], polnear_dir: str | Path = DEFAULT_POLNEAR) -> list[dict]:
+def predict(rows: list[dict], polnear_dir: str | Path) -> list[dict]:
     """Run the resolver over the articles of ``rows``; return rows with ``pred``/``pred_kind``."""
     from ..attribution.speakers import resolve_speakers
     from .polnear import load_split
@@ -114,11 +115,19 @@ def score(pred_rows: list[dict]) -> dict[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     """``newstrace eval speakers``: print precision/recall of speaker resolution."""
     ap = argparse.ArgumentParser(prog="newstrace eval speakers", description=__doc__.splitlines()[0])
-    ap.add_argument("--dev", default=str(DEFAULT_DEV), help="labelled dev set (JSON Lines)")
-    ap.add_argument("--polnear", default=str(DEFAULT_POLNEAR), help="PolNeAR dev split directory")
+    ap.add_argument("--dev", default=str(DEFAULT_DEV),
+                    help="labelled dev set (JSON Lines; default: %(default)s, relative to the current directory)")
+    ap.add_argument("--polnear", metavar="DIR", help="PolNeAR dev split directory (required), "
+                                                      "e.g. ../shared/data/polnear/dev")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--errors", action="store_true", help="also list every wrong or missed row")
     args = ap.parse_args(argv)
+    if args.polnear is None:
+        ap.error("give --polnear PATH, e.g. ../shared/data/polnear/dev")
+    if not Path(args.polnear).is_dir():
+        ap.error(f"--polnear {args.polnear}: no such folder")
+    if not Path(args.dev).is_file():
+        ap.error(f"--dev {args.dev}: no such file (the labelled set is data/speakers_dev.jsonl in a checkout)")
     rows = predict(load_dev(args.dev), args.polnear)
     scores = score(rows)
     if args.json:

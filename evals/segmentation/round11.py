@@ -2,18 +2,18 @@
 
 KEEP THIS FILE CLOSED if you work on a splitter (the rules of
 :mod:`newstrace.ingest.segment` or a learned splitter): the layouts below are a blind test.
-Score a splitter with ``scripts/score_held_out.py --round 11 --splitter MODULE:FUNCTION``, which prints
+Score a splitter with ``python -m evals.segmentation.score_held_out --round 11 --splitter MODULE:FUNCTION``, which prints
 aggregate numbers only.
 
 Round 11 measures whether the changes made for the kinds of structure rounds 9 and 10
-exposed (:mod:`newstrace.eval.segmentation_round9`, :mod:`newstrace.eval.segmentation_round10`)
+exposed (:mod:`evals.segmentation.round9`, :mod:`evals.segmentation.round10`)
 generalise to new surface forms, and adds two kinds unlike any round 1-10 layout. Its pages
 are built from PolNeAR **dev** articles with RNG seed :data:`ROUND11_SEED` (52817; round 9
 uses 41, round 10 6271, the harness 13 to 20, 8001/8002 and 9001/9002, the learned-splitter
 experiment 20001/20002 and 30001/30002), 3-6 articles per page drawn as rounds 9 and 10
 draw them.
 
-The grammar of :func:`newstrace.eval.segmentation.random_layout` is summarised in the
+The grammar of :func:`evals.segmentation.random_layouts.random_layout` is summarised in the
 round-9 module's docstring: no page-level text before the first article other than a
 kicker, nothing after the last one other than a repeated separator, at most ONE separator
 line between two articles, a title always on its own line(s) and starting its line (after
@@ -103,11 +103,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..ingest.segment import Segment
-from ..model import Span
-from .segmentation import PageText, SourceArticle, _key, _publisher, build_pages
-from .segmentation_round9 import assert_body, check_each, text_outside
-from .segmentation_round10 import Round10Layout, Round10Page, _point
+from newstrace.ingest.segment import Segment
+from newstrace.model import Span
+
+from .layouts import PageText, SourceArticle, _key, _publisher, build_pages
+from .round9 import assert_body, check_each, text_outside
+from .round10 import Round10Layout, Round10Page, _point
 
 #: RNG seed of the round-11 pages (used nowhere else in the repository).
 ROUND11_SEED = 52817
@@ -431,7 +432,7 @@ def round11_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int =
                            seed: int = ROUND11_SEED) -> list[Round11Page]:
     """``pages_per_layout`` pages per round-11 layout, each of 3-6 PolNeAR dev articles
     drawn without replacement (as rounds 9 and 10 and
-    :func:`newstrace.eval.segmentation.build_pages` draw them)."""
+    :func:`evals.segmentation.layouts.build_pages` draw them)."""
     return build_pages(dev, ROUND11_HELD_OUT_LAYOUTS, pages_per_layout, seed, build=build_round11_page)
 
 

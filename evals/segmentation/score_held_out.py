@@ -1,11 +1,12 @@
 """Score a splitter on a blind round of held-out pages (issue #3): aggregate numbers only.
 
-    .venv/bin/python scripts/score_held_out.py --round 12 --splitter newstrace.ingest.segment:segment_page
-    .venv/bin/python scripts/score_held_out.py --round N --splitter MODULE:FUNCTION [--negatives]
+    .venv/bin/python -m evals.segmentation.score_held_out --round 12 --splitter newstrace.ingest.segment:segment_page
+    .venv/bin/python -m evals.segmentation.score_held_out --round N --splitter MODULE:FUNCTION [--negatives]
 
 Rounds 9 to 12 were written by helpers, each blind to the developer until it was scored once
-(docs/segmentation.md). ``FUNCTION(text: str) -> list[Segment]`` is called on each page the
-round's module builds from PolNeAR dev (40 pages per layout, the module's seed). The gold of
+(``round9.py`` ... ``round12.py`` beside this file). ``FUNCTION(text: str) -> list[Segment]``
+is called on each page the round's module builds from PolNeAR dev (40 pages per layout, the
+module's seed; ``--polnear`` defaults to ``../shared/data/polnear`` beside the checkout). The gold of
 every page is checked first (the module's ``check_gold``; a failure is reported by the
 layout's number and the failed check only). Printed, as JSON: per layout (named only
 ``layout_1`` ... in their order, never described) and ``ALL``, the
@@ -25,16 +26,17 @@ import sys
 import time
 from pathlib import Path
 
-from newstrace.eval.segmentation import DEFAULT_POLNEAR, NEGATIVE_VARIANTS, Scores, load_polnear
+from newstrace.eval.segmentation import Scores
 
-#: The blind rounds: round number -> module under newstrace.eval.
-ROUNDS = {9: "segmentation_round9", 10: "segmentation_round10", 11: "segmentation_round11",
-          12: "segmentation_round12"}
+from .layouts import DEFAULT_POLNEAR, NEGATIVE_VARIANTS, load_polnear
+
+#: The blind rounds: round number -> module under evals.segmentation.
+ROUNDS = {9: "round9", 10: "round10", 11: "round11", 12: "round12"}
 
 
 def load_round(n: int):
     """(layouts, seed, build_pages, check_gold) of round ``n``."""
-    mod = importlib.import_module(f"newstrace.eval.{ROUNDS[n]}")
+    mod = importlib.import_module(f"{__package__}.{ROUNDS[n]}")
     return (getattr(mod, f"ROUND{n}_HELD_OUT_LAYOUTS"), getattr(mod, f"ROUND{n}_SEED"),
             getattr(mod, f"round{n}_held_out_pages"), mod.check_gold)
 
@@ -94,7 +96,8 @@ def negative_counts(fn, polnear: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m evals.segmentation.score_held_out",
+                                 description=__doc__.split("\n")[0])
     ap.add_argument("--round", type=int, required=True, choices=sorted(ROUNDS))
     ap.add_argument("--splitter", required=True, help="MODULE:FUNCTION, fn(text) -> list[Segment]")
     ap.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)

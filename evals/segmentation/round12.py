@@ -2,19 +2,19 @@
 
 KEEP THIS FILE CLOSED if you work on a splitter (the rules of
 :mod:`newstrace.ingest.segment` or a learned splitter): the layouts below are a blind test.
-Score a splitter with ``scripts/score_held_out.py --round 12 --splitter MODULE:FUNCTION``, which prints
+Score a splitter with ``python -m evals.segmentation.score_held_out --round 12 --splitter MODULE:FUNCTION``, which prints
 aggregate numbers only.
 
 Round 12 measures whether the changes made for the kinds of structure rounds 9 to 11
-exposed (:mod:`newstrace.eval.segmentation_round9`, :mod:`newstrace.eval.segmentation_round10`,
-:mod:`newstrace.eval.segmentation_round11`) generalise to new surface forms: one layout per
+exposed (:mod:`evals.segmentation.round9`, :mod:`evals.segmentation.round10`,
+:mod:`evals.segmentation.round11`) generalise to new surface forms: one layout per
 kind, each unlike the round-9, 10 and 11 layouts of that kind. Its pages are built from
 PolNeAR **dev** articles with RNG seed :data:`ROUND12_SEED` (73589; round 9 uses 41, round
 10 6271, round 11 52817, the harness 13 to 20, 8001/8002 and 9001/9002, the learned-splitter
 experiment 20001/20002 and 30001/30002), 3-6 articles per page drawn as rounds 9 to 11 draw
 them.
 
-The grammar of :func:`newstrace.eval.segmentation.random_layout` is summarised in the
+The grammar of :func:`evals.segmentation.random_layouts.random_layout` is summarised in the
 round-9 module's docstring: no page-level text before the first article other than a
 kicker, nothing after the last one other than a repeated separator, at most ONE separator
 line between two articles, a title always on its own line(s) and starting its line (after
@@ -118,12 +118,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..ingest.segment import Segment
-from ..model import Span
-from .segmentation import PageText, SourceArticle, _hard_wrap, _key, _publisher, build_pages
-from .segmentation_round9 import assert_body, check_each, text_outside
-from .segmentation_round10 import _point
-from .segmentation_round11 import Round11Layout, Round11Page, _prefix_lines, _url
+from newstrace.ingest.segment import Segment
+from newstrace.model import Span
+
+from .layouts import PageText, SourceArticle, _hard_wrap, _key, _publisher, build_pages
+from .round9 import assert_body, check_each, text_outside
+from .round10 import _point
+from .round11 import Round11Layout, Round11Page, _prefix_lines, _url
 
 #: RNG seed of the round-12 pages (used nowhere else in the repository).
 ROUND12_SEED = 73589
@@ -403,7 +404,7 @@ def round12_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int =
                            seed: int = ROUND12_SEED) -> list[Round12Page]:
     """``pages_per_layout`` pages per round-12 layout, each of 3-6 PolNeAR dev articles
     drawn without replacement (as rounds 9 to 11 and
-    :func:`newstrace.eval.segmentation.build_pages` draw them)."""
+    :func:`evals.segmentation.layouts.build_pages` draw them)."""
     return build_pages(dev, ROUND12_HELD_OUT_LAYOUTS, pages_per_layout, seed, build=build_round12_page)
 
 

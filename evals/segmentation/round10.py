@@ -2,16 +2,16 @@
 
 KEEP THIS FILE CLOSED if you work on a splitter (the rules of
 :mod:`newstrace.ingest.segment` or a learned splitter): the layouts below are a blind test.
-Score a splitter with ``scripts/score_held_out.py --round 10 --splitter MODULE:FUNCTION``, which prints
+Score a splitter with ``python -m evals.segmentation.score_held_out --round 10 --splitter MODULE:FUNCTION``, which prints
 aggregate numbers only.
 
 Round 10 measures whether the changes made for the kinds of structure round 9 exposed
-(:mod:`newstrace.eval.segmentation_round9`) generalise. Its pages are built from PolNeAR
+(:mod:`evals.segmentation.round9`) generalise. Its pages are built from PolNeAR
 **dev** articles with RNG seed :data:`ROUND10_SEED` (6271; round 9 uses 41, the harness 13
 to 20, 8001/8002 and 9001/9002, the learned-splitter experiment 20001/20002 and
 30001/30002), 3-6 articles per page drawn as round 9 draws them.
 
-The grammar of :func:`newstrace.eval.segmentation.random_layout` is summarised in the
+The grammar of :func:`evals.segmentation.random_layouts.random_layout` is summarised in the
 round-9 module's docstring: no page-level text before the first article other than a
 kicker, nothing after the last one other than a repeated separator, at most ONE separator
 line between two articles, a title always on its own line(s), only metadata lines
@@ -73,10 +73,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..ingest.segment import Segment
-from ..model import Span
-from .segmentation import PageText, SourceArticle, _key, _publisher, build_pages
-from .segmentation_round9 import Round9Layout, Round9Page, assert_body, check_each, text_outside
+from newstrace.ingest.segment import Segment
+from newstrace.model import Span
+
+from .layouts import PageText, SourceArticle, _key, _publisher, build_pages
+from .round9 import Round9Layout, Round9Page, assert_body, check_each, text_outside
 
 #: RNG seed of the round-10 pages (used nowhere else in the repository).
 ROUND10_SEED = 6271
@@ -328,7 +329,7 @@ def round10_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int =
                            seed: int = ROUND10_SEED) -> list[Round10Page]:
     """``pages_per_layout`` pages per round-10 layout, each of 3-6 PolNeAR dev articles
     drawn without replacement (as round 9 and
-    :func:`newstrace.eval.segmentation.build_pages` draw them)."""
+    :func:`evals.segmentation.layouts.build_pages` draw them)."""
     return build_pages(dev, ROUND10_HELD_OUT_LAYOUTS, pages_per_layout, seed, build=build_round10_page)
 
 

@@ -2,17 +2,17 @@
 
 KEEP THIS FILE CLOSED if you work on a splitter (the rules of
 :mod:`newstrace.ingest.segment` or a learned splitter): the layouts below are a blind test.
-Score a splitter with ``scripts/score_held_out.py --round 9 --splitter MODULE:FUNCTION``, which prints
+Score a splitter with ``python -m evals.segmentation.score_held_out --round 9 --splitter MODULE:FUNCTION``, which prints
 aggregate numbers only.
 
 The round-9 layouts were written to be a never-seen test for *both* the rule splitter
 (tuned on the round 1-8 layouts' train twins and ``random_train``) and a learned splitter
-trained on pages drawn from :func:`newstrace.eval.segmentation.random_layout`. Their pages
+trained on pages drawn from :func:`evals.segmentation.random_layouts.random_layout`. Their pages
 are built from PolNeAR **dev** articles with RNG seed :data:`ROUND9_SEED` (41; the harness
 uses 13 to 20, 8001/8002 and 9001/9002, the learned-splitter experiment 20001/20002 and
 30001/30002).
 
-What ``random_layout``'s grammar can produce (read from ``segmentation.py``): every page
+What ``random_layout``'s grammar can produce (read from ``random_layouts.py``): every page
 starts with the first article (a kicker label at most); between two articles there is a
 gap of 2-4 newlines, or ONE separator line (a rule, spaced rule, a few words with or
 without a mark, or "<Word>: <next title>", "<Word> k of n", "k/n", "<Word> #k") with
@@ -69,11 +69,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..ingest.segment import Segment
-from ..model import Span
-from .segmentation import Layout, Page, PageText, SourceArticle, _fmt_date, _key, _publisher, build_pages
+from newstrace.eval.segmentation import Page
+from newstrace.ingest.segment import Segment
+from newstrace.model import Span
 
-#: RNG seed of the round-9 pages (not used anywhere in ``segmentation.py``).
+from .layouts import Layout, PageText, SourceArticle, _fmt_date, _key, build_pages
+
+#: RNG seed of the round-9 pages (not used anywhere in the other page generators).
 ROUND9_SEED = 41
 
 
@@ -229,7 +231,7 @@ def build_round9_page(articles: Sequence[SourceArticle], layout: Round9Layout) -
 def round9_held_out_pages(dev: Sequence[SourceArticle], pages_per_layout: int = 40,
                           seed: int = ROUND9_SEED) -> list[Round9Page]:
     """``pages_per_layout`` pages per round-9 layout, each of 3-6 PolNeAR dev articles drawn
-    without replacement (as :func:`newstrace.eval.segmentation.build_pages` draws them)."""
+    without replacement (as :func:`evals.segmentation.layouts.build_pages` draws them)."""
     return build_pages(dev, ROUND9_HELD_OUT_LAYOUTS, pages_per_layout, seed, build=build_round9_page)
 
 
