@@ -13,7 +13,7 @@ import shutil
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newstrace.scale.records import TABLES, record_from_row, typed_row
+from newstrace.contract import TABLES, record_from_row, typed_row
 
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed: pip install 'newstrace[spark]'")
 

@@ -97,11 +97,21 @@ def test_store_known_hashes(store, tables):
 
 def test_store_failed_batch_leaves_nothing(store, tables):
     store.save_articles({"articles": tables["articles"][:1]})
-    bad = {"articles": tables["articles"][1:], "attributions": [{"article": "x", "id": "1", "kind": "direct",
-                                                                "content": {"start": "not-an-int", "end": 1}}]}
-    with pytest.raises(ValueError):
+    # the second article is fine, the attribution has no id: its primary key cannot be null
+    bad = {"articles": tables["articles"][1:], "attributions": [{"article": "x", "id": None, "kind": "direct",
+                                                                "content": {"start": 0, "end": 1, "text": "x"}}]}
+    with pytest.raises(StoreError, match="failed"):
         store.save_articles(bad)
     assert store.counts()["articles"] == 1
+
+
+def test_store_value_of_the_wrong_type_is_kept_not_lost(store):
+    """A record that breaks the declared types (a span offset that is not an int) is stored
+    whole: the typed columns hold null and the record's own value travels in ``extra``."""
+    rec = {"article": "x", "id": "1", "kind": "direct", "source": None, "cue": None,
+           "content": {"start": "not-an-int", "end": 1}, "speaker": {"name": None, "kind": "unresolved", "entity": None}}
+    store.save_articles({"attributions": [rec]})
+    assert store.load_tables(["attributions"])["attributions"] == [rec]
 
 
 def test_store_export_jsonl_and_parquet(store, tables, tmp_path):

@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .options import DEFAULT_TIME_LIMIT, Options
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # Library progress bars and chatter (model loading) would drown our own progress bar.
@@ -40,10 +42,8 @@ DEFAULT_DB = Path("newstrace.duckdb")
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Errors whose message is written for a person (it names the file and the fix): they
     are printed on one line and exit with code 2, never as a traceback."""
-    from .attribution.runtime import ModelArtifactError
-    from .runner import OutputError
-    from .store import StoreError
-    return (OutputError, StoreError, ModelArtifactError)
+    from .errors import NewstraceError
+    return (NewstraceError,)
 
 
 def _fail(e: BaseException) -> None:
@@ -56,6 +56,19 @@ def _setup_logging(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
+# Options shared by `analyze` and `spark`: both build the same Options object from them.
+NO_SPLIT = typer.Option(False, "--no-split", help="Never split aggregator pages into articles.")
+TIME_LIMIT = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit",
+                          help="Seconds allowed per article before it is skipped (0: no limit).")
+
+
+def _options(no_split: bool, time_limit: float, force: bool = False) -> Options:
+    if time_limit < 0:
+        err_console.print("--time-limit must be a number of seconds >= 0 (0: no limit)")
+        raise typer.Exit(2)
+    return Options(segment=not no_split, time_limit=time_limit or None, force=force)
+
+
 @app.command()
 def analyze(
     paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl); folders are walked recursively."),
@@ -63,18 +76,19 @@ def analyze(
     db: Optional[Path] = typer.Option(None, "--db", help=f"DuckDB store (default {DEFAULT_DB} when no --out is given)."),
     report: Optional[Path] = typer.Option(None, "--report", help="Also write a self-contained HTML report."),
     force: bool = typer.Option(False, "--force", help="Re-analyse articles already in the store."),
-    no_split: bool = typer.Option(False, "--no-split", help="Never split aggregator pages into articles."),
+    no_split: bool = NO_SPLIT,
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal)."),
-    time_limit: float = typer.Option(120.0, "--time-limit", help="Seconds allowed per article before it is skipped (0: no limit)."),
+    time_limit: float = TIME_LIMIT,
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
     """Analyse articles: attributions, speakers, rewrite families, alignment, support, drift."""
     _setup_logging(verbose)
+    options = _options(no_split, time_limit, force)
     if out is None and db is None:
         db = DEFAULT_DB
     show = err_console.is_terminal if progress is None else progress
     try:
-        summary = _run_with_progress(show, paths, out, db, force, report, no_split, time_limit)
+        summary = _run_with_progress(show, paths, out, db, report, options)
     except Exception as e:
         if isinstance(e, _user_errors()):
             _fail(e)
@@ -83,8 +97,9 @@ def analyze(
     raise typer.Exit(code=0 if summary.ok else 1)
 
 
-def _run_with_progress(show, paths, out, db, force, report, no_split, time_limit):
+def _run_with_progress(show, paths, out, db, report, options):
     from .runner import run_analysis
+    on_progress = None
     if show:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
         bar = Progress(TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
@@ -94,10 +109,8 @@ def _run_with_progress(show, paths, out, db, force, report, no_split, time_limit
         def on_progress(done: int, total: int, label: str) -> None:
             bar.update(task, completed=done, total=total, description=label[:40])
         with bar:
-            return run_analysis(paths, out_dir=out, db=db, force=force, report=report,
-                                segment=not no_split, progress=on_progress, time_limit_s=time_limit or None)
-    return run_analysis(paths, out_dir=out, db=db, force=force, report=report, segment=not no_split,
-                        time_limit_s=time_limit or None)
+            return run_analysis(paths, out_dir=out, db=db, report=report, options=options, progress=on_progress)
+    return run_analysis(paths, out_dir=out, db=db, report=report, options=options)
 
 
 # Off a terminal (a log file, a pipe, CI) rich falls back to 80 columns and folds the
@@ -227,23 +240,26 @@ def eval_polnear(directory: Path = typer.Argument(..., help="A PolNeAR split fol
     typer.echo(format_report(evaluate_polnear(str(directory), limit=limit, system=system)))
 
 
-@eval_app.command("segmentation", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@eval_app.command("segmentation", add_help_option=False,
+                  context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def eval_segmentation(ctx: typer.Context) -> None:
-    """Aggregator splitting on synthetic pages and on single PolNeAR articles."""
+    """Aggregator splitting on pages with gold, single articles, seed pages (lab: python -m evals.segmentation)."""
     from .eval.segmentation import main
     raise typer.Exit(main(list(ctx.args)) or 0)
 
 
-@eval_app.command("speakers", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@eval_app.command("speakers", add_help_option=False,
+                  context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def eval_speakers(ctx: typer.Context) -> None:
-    """Speaker resolution precision/recall on the labelled dev set."""
+    """Speaker resolution precision/recall on the labelled dev set (needs --polnear DIR)."""
     from .eval.speakers import main
     raise typer.Exit(main(list(ctx.args)) or 0)
 
 
-@eval_app.command("reuse", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@eval_app.command("reuse", add_help_option=False,
+                  context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def eval_reuse(ctx: typer.Context) -> None:
-    """Families (ECB+), sentence decisions (MSRP), links and support (synthetic rewrites)."""
+    """Sentence decisions (MSRP), families and links (ECB+) (lab: python -m evals.reuse)."""
     from .eval.reuse import main
     raise typer.Exit(main(list(ctx.args)) or 0)
 
@@ -255,17 +271,49 @@ def train_attribution(ctx: typer.Context) -> None:
     raise typer.Exit(main(list(ctx.args)) or 0)
 
 
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-def spark(ctx: typer.Context) -> None:
-    """Run the same pipeline on Apache Spark (needs `pip install newstrace[spark]` and Java)."""
+@app.command()
+def spark(
+    inputs: list[str] = typer.Option(..., "--input", "-i", help="Files or folders (.txt, .html, .jsonl) or Parquet "
+                                     "(file, folder, or hdfs:// / s3a:// URI) of articles; repeat for several."),
+    output: Path = typer.Option(..., "--output", "-o", help="Output folder (tables are overwritten)."),
+    master: str = typer.Option("local[*]", "--master", help="Spark master URL."),
+    stages: str = typer.Option("full", "--stages", help="full: every stage; reuse-only: sentences + "
+                               "families/alignment, no attribution model; candidates: only the candidate groups "
+                               "(for benchmarks)."),
+    partitions: Optional[int] = typer.Option(None, "--partitions", help="Partitions for the per-article step and "
+                                             "shuffles (default 4 × the default parallelism)."),
+    no_split: bool = NO_SPLIT,
+    time_limit: float = TIME_LIMIT,
+    minhash_distance: Optional[float] = typer.Option(None, "--minhash-distance", help="Jaccard distance of the "
+                                                     "MinHash-LSH join (default 0.8, i.e. similarity >= 0.2)."),
+    min_shared: Optional[int] = typer.Option(None, "--min-shared", help="Shared rare shingles making a candidate "
+                                             "(default 5, and at least 10% of the shorter article's shingles)."),
+    max_df: Optional[int] = typer.Option(None, "--max-df", help="Shingles in more articles than this are not keys "
+                                         "(default 100)."),
+    collect_edges_max: Optional[int] = typer.Option(None, "--collect-edges-max", help="Collect the candidate edge "
+                                                    "list to the driver up to this many edges (default 1e6); above, "
+                                                    "connected components run as joins on the cluster."),
+    driver_memory: str = typer.Option("4g", "--driver-memory"),
+    keep_work: bool = typer.Option(False, "--keep-work", help="Keep the intermediate tables under OUTPUT/_work."),
+    verbose: bool = typer.Option(False, "--verbose", "-v"),
+) -> None:
+    """Run the same pipeline on Apache Spark, writing the output contract as Parquet (one folder per table)."""
     try:
         import pyspark  # noqa: F401
     except ImportError:
         err_console.print("pyspark is not installed: `pip install 'newstrace[spark]'` (and Java 17: "
                           "`apt-get install openjdk-17-jre-headless`).")
         raise typer.Exit(2)
-    from .scale.spark_job import main
-    raise typer.Exit(main(list(ctx.args)) or 0)
+    from .scale.spark_job import run_cli
+    from .scale.stages import STAGES
+    if stages not in STAGES:
+        err_console.print(f"--stages must be one of {', '.join(STAGES)}")
+        raise typer.Exit(2)
+    _setup_logging(verbose)
+    raise typer.Exit(run_cli(inputs, str(output), master=master, stages=stages, partitions=partitions,
+                             options=_options(no_split, time_limit), minhash_distance=minhash_distance,
+                             min_shared=min_shared, max_df=max_df, collect_max=collect_edges_max,
+                             driver_memory=driver_memory, keep_work=keep_work))
 
 
 def main() -> None:  # pragma: no cover

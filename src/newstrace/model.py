@@ -3,14 +3,19 @@
 An :class:`Article` owns its text. Everything found in it is a :class:`Span` of
 character offsets (Python string indices, i.e. code points) into that text; a span
 never carries a copy of the text. Records are turned into the JSON of the output
-contract (``../shared/design/ARCHITECTURE.md``) by :func:`span_record` and the
-``to_record`` methods, which is the only place where span text is materialised.
+contract (``../shared/design/ARCHITECTURE.md``, declared in :mod:`newstrace.contract`) by
+:func:`span_record` and the ``to_record`` methods, which is the only place where span text is
+materialised; :func:`newstrace.contract.compact` gives every record its field order and leaves
+out empty optional fields.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .contract import compact
+from .errors import IngestError  # noqa: F401  (re-exported: an error record is part of the data model)
 
 AttributionKind = Literal["direct", "partial", "indirect"]
 SpeakerKind = Literal["named", "anonymous", "document", "unresolved"]
@@ -80,6 +85,11 @@ def span_record(span: Span | None, text: str) -> dict | None:
     return {"start": span.start, "end": span.end, "text": text[span.start:span.end]}
 
 
+def _rounded(x: float | None) -> float | None:
+    """A score as records give it: four decimals."""
+    return None if x is None else round(float(x), 4)
+
+
 def span_from_record(rec: dict | None) -> Span | None:
     if rec is None:
         return None
@@ -114,15 +124,10 @@ class Article:
         return self.text[span.start:span.end]
 
     def to_record(self) -> dict:
-        rec: dict = {"id": self.id, "origin": self.origin, "title": self.title, "text": self.text}
-        for k in ("url", "outlet", "published"):
-            v = getattr(self, k)
-            if v is not None:
-                rec[k] = v
-        if self.authors:
-            rec["authors"] = list(self.authors)
-        rec["hash"] = self.content_hash
-        return rec
+        return compact("articles", {
+            "id": self.id, "origin": self.origin, "title": self.title, "text": self.text, "url": self.url,
+            "outlet": self.outlet, "published": self.published, "authors": list(self.authors),
+            "hash": self.content_hash})
 
     @classmethod
     def from_record(cls, rec: dict) -> "Article":
@@ -155,15 +160,11 @@ class Attribution:
     score: float | None = None
 
     def to_record(self, text: str) -> dict:
-        rec = {
+        return compact("attributions", {
             "article": self.article, "id": self.id,
             "source": span_record(self.source, text), "cue": span_record(self.cue, text),
             "content": span_record(self.content, text), "kind": self.kind,
-            "speaker": self.speaker.to_record(),
-        }
-        if self.score is not None:
-            rec["score"] = round(float(self.score), 4)
-        return rec
+            "speaker": self.speaker.to_record(), "score": _rounded(self.score)})
 
 
 @dataclass(slots=True)
@@ -176,8 +177,8 @@ class Entity:
     articles: list[str] = field(default_factory=list)
 
     def to_record(self) -> dict:
-        return {"id": self.id, "name": self.name, "aliases": list(self.aliases), "kind": self.kind,
-                "roles": list(self.roles), "articles": list(self.articles)}
+        return compact("entities", {"id": self.id, "name": self.name, "aliases": list(self.aliases),
+                                    "kind": self.kind, "roles": list(self.roles), "articles": list(self.articles)})
 
 
 @dataclass(slots=True)
@@ -187,7 +188,7 @@ class Family:
     score: float
 
     def to_record(self) -> dict:
-        return {"id": self.id, "articles": list(self.articles), "score": round(float(self.score), 4)}
+        return compact("families", {"id": self.id, "articles": list(self.articles), "score": _rounded(self.score)})
 
 
 @dataclass(slots=True)
@@ -200,9 +201,9 @@ class Link:
     relation: Relation
 
     def to_record(self, texts: dict[str, str]) -> dict:
-        return {"a": self.a, "b": self.b, "a_span": span_record(self.a_span, texts[self.a]),
-                "b_span": span_record(self.b_span, texts[self.b]), "score": round(float(self.score), 4),
-                "relation": self.relation}
+        return compact("links", {"a": self.a, "b": self.b, "a_span": span_record(self.a_span, texts[self.a]),
+                                 "b_span": span_record(self.b_span, texts[self.b]), "score": _rounded(self.score),
+                                 "relation": self.relation})
 
 
 @dataclass(slots=True)
@@ -214,11 +215,9 @@ class Support:
     score: float | None = None
 
     def to_record(self, text: str) -> dict:
-        rec = {"article": self.article, "span": span_record(self.span, text), "status": self.status,
-               "supported_by": list(self.supported_by)}
-        if self.score is not None:
-            rec["score"] = round(float(self.score), 4)
-        return rec
+        return compact("support", {"article": self.article, "span": span_record(self.span, text),
+                                   "status": self.status, "supported_by": list(self.supported_by),
+                                   "score": _rounded(self.score)})
 
 
 @dataclass(slots=True)
@@ -232,18 +231,6 @@ class Drift:
     changes: str
 
     def to_record(self, texts: dict[str, str]) -> dict:
-        return {"a": self.a, "b": self.b, "a_span": span_record(self.a_span, texts[self.a]),
-                "b_span": span_record(self.b_span, texts[self.b]), "speaker": self.speaker,
-                "similarity": round(float(self.similarity), 4), "changes": self.changes}
-
-
-@dataclass(slots=True)
-class IngestError:
-    """An input that could not be processed: where, and a sentence a person can act on."""
-
-    origin: str
-    error: str
-    code: str = "E000"
-
-    def to_record(self) -> dict:
-        return {"origin": self.origin, "error": self.error, "code": self.code}
+        return compact("drift", {"a": self.a, "b": self.b, "a_span": span_record(self.a_span, texts[self.a]),
+                                 "b_span": span_record(self.b_span, texts[self.b]), "speaker": self.speaker,
+                                 "similarity": _rounded(self.similarity), "changes": self.changes})

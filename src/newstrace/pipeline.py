@@ -1,18 +1,40 @@
 """The one pipeline definition, used by the CLI, by library callers and by the Spark job.
 
-Two layers:
+The stages are plain functions in two ordered lists, each saying what it reads and what it
+adds (as spaCy's components do):
 
-* :func:`analyze_article` — everything that needs one article only (sentences,
-  attributions, in-article speaker resolution). Pure function of the article; Spark runs
-  it inside ``mapInPandas``.
-* :func:`analyze_corpus` — everything across articles (entities over the run, rewrite
-  families, sentence alignment, support, quote drift, sourcing profiles).
+* :data:`ARTICLE_STAGES` need one article only: ``parse`` (spaCy: sentences) →
+  ``attribute`` (the tagger: attributions) → ``speakers`` (speaker resolution within the
+  article). :func:`analyze_article` runs them; Spark runs it on the executors.
+* :data:`CORPUS_STAGES` work across articles: ``entities`` (one entity per real speaker
+  over the whole run, its id written into every speaker) → ``reuse`` (rewrite families,
+  sentence alignment, support, quote drift) → ``profiles`` (sourcing profile per article).
+  :func:`analyze_corpus` runs them. A stage's ``scope`` says what it needs at once: ``run``
+  (every article of the run: Spark runs it on the driver) or ``group`` (the articles of one
+  candidate group are enough: Spark runs it per group, on the executors).
+
+:func:`analyze_one` is the guarded form of :func:`analyze_article` that every batch uses: an
+article that is too long, too slow or makes a stage fail is kept without findings, with an
+error record, and the batch goes on.
 """
 from __future__ import annotations
 
+import contextlib
+import logging
+import signal
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
-from .model import Article, Attribution, Drift, Entity, Family, Link, Span, Support
+from .errors import ArticleTimeout, E, StageError, describe, record
+from .model import Article, Attribution, Drift, Entity, Family, IngestError, Link, Span, Support
+from .options import DEFAULT_TIME_LIMIT, MAX_ARTICLE_CHARS
+
+__all__ = ["ARTICLE_STAGES", "CORPUS_STAGES", "ArticleResult", "CorpusResult", "Stage", "analyze_article",
+           "analyze_corpus", "analyze_one", "select", "time_limit", "warm_up"]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -20,6 +42,8 @@ class ArticleResult:
     article: Article
     sentences: list[Span] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
+    #: The spaCy parse while the per-article stages run (dropped when they are done).
+    doc: object | None = None
 
 
 @dataclass(slots=True)
@@ -32,36 +56,181 @@ class CorpusResult:
     profiles: dict[str, dict] = field(default_factory=dict)
 
 
-def analyze_article(article: Article) -> ArticleResult:
-    """Per-article stages: nlp → attribute → resolve speakers (within the article)."""
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step of the pipeline: ``run(result)`` for a per-article stage,
+    ``run(results, corpus, embeddings)`` for a cross-article one. ``reads`` and ``adds`` name
+    what it needs and what it fills in (tables or fields of the output contract, ``text`` for
+    the article's text, ``doc`` for the spaCy parse)."""
+
+    name: str
+    scope: Literal["article", "run", "group"]
+    reads: tuple[str, ...]
+    adds: tuple[str, ...]
+    run: Callable
+    doc: str = ""
+
+
+# --------------------------------------------------------------------------- per-article stages
+
+def _parse(res: ArticleResult) -> None:
     from . import nlp
+
+    res.doc = nlp.parse(res.article.text)
+    res.sentences = nlp.sentence_spans(res.doc)
+
+
+def _attribute(res: ArticleResult) -> None:
     from .attribution import attribute
+
+    res.attributions = attribute(res.article)
+
+
+def _speakers(res: ArticleResult) -> None:
     from .attribution.speakers import resolve_speakers
 
-    doc = nlp.parse(article.text)
-    sentences = nlp.sentence_spans(doc)
-    attributions = attribute(article)
-    attributions = resolve_speakers(article, attributions, doc)
-    return ArticleResult(article=article, sentences=sentences, attributions=attributions)
+    res.attributions = resolve_speakers(res.article, res.attributions, res.doc)
+
+
+ARTICLE_STAGES: tuple[Stage, ...] = (
+    Stage("parse", "article", ("text",), ("doc", "sentences"), _parse,
+          "spaCy parse; sentence spans cut at paragraph breaks"),
+    Stage("attribute", "article", ("text",), ("attributions",), _attribute,
+          "the attribution tagger: source, cue and content spans and a kind"),
+    Stage("speakers", "article", ("doc", "attributions"), ("attributions.speaker",), _speakers,
+          "each attribution's speaker resolved within the article (named, anonymous, document, unresolved)"),
+)
+
+
+# --------------------------------------------------------------------------- cross-article stages
+
+def _entities(results: list[ArticleResult], corpus: CorpusResult, embeddings: dict | None) -> None:
+    from .attribution.entities import link_entities
+
+    corpus.entities = link_entities(results)
+
+
+def _reuse(results: list[ArticleResult], corpus: CorpusResult, embeddings: dict | None) -> None:
+    from .reuse import analyze_reuse
+
+    reuse = analyze_reuse(results, embeddings=embeddings)
+    corpus.families, corpus.links, corpus.support, corpus.drift = reuse.families, reuse.links, reuse.support, reuse.drift
+
+
+def _profiles(results: list[ArticleResult], corpus: CorpusResult, embeddings: dict | None) -> None:
+    from .reuse.profile import sourcing_profiles
+
+    corpus.profiles = sourcing_profiles(results, corpus.support)
+
+
+CORPUS_STAGES: tuple[Stage, ...] = (
+    Stage("entities", "run", ("attributions",), ("entities", "attributions.speaker.entity"), _entities,
+          "one entity per real speaker across the run, with aliases and roles"),
+    Stage("reuse", "group", ("sentences", "attributions.speaker.entity"), ("families", "links", "support", "drift"),
+          _reuse, "rewrite families, sentence alignment, support and quote drift"),
+    Stage("profiles", "group", ("attributions", "support"), ("profiles",), _profiles,
+          "sourcing profile per article"),
+)
+
+#: What every article brings before any stage runs.
+_GIVEN = ("text",)
+
+
+def select(names: Sequence[str] | None, stages: Sequence[Stage]) -> tuple[Stage, ...]:
+    """The stages named (all when ``names`` is None), in pipeline order. Raises
+    :class:`~newstrace.errors.StageError` for an unknown name."""
+    if names is None:
+        return tuple(stages)
+    known = {s.name for s in stages}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise StageError(f"unknown stage {unknown[0]!r}; the stages are {', '.join(s.name for s in stages)}")
+    return tuple(s for s in stages if s.name in names)
+
+
+def check_order(stages: Sequence[Stage], given: Sequence[str] = _GIVEN) -> None:
+    """Raise :class:`~newstrace.errors.StageError` when a stage reads what neither the input nor an
+    earlier stage of the list adds."""
+    have = set(given)
+    for s in stages:
+        missing = [r for r in s.reads if r not in have]
+        if missing:
+            raise StageError(f"stage {s.name!r} reads {', '.join(missing)}, which no earlier stage adds")
+        have.update(s.adds)
+
+
+def _run_article_stages(article: Article, stages: Sequence[Stage]) -> ArticleResult:
+    res = ArticleResult(article=article)
+    try:
+        for stage in stages:
+            stage.run(res)
+    finally:
+        res.doc = None
+    return res
+
+
+def analyze_article(article: Article, stages: Sequence[Stage] = ARTICLE_STAGES) -> ArticleResult:
+    """The per-article stages over one article (pure function of the article)."""
+    return _run_article_stages(article, stages)
+
+
+def analyze_corpus(results: list[ArticleResult], embeddings: dict | None = None,
+                   stages: Sequence[Stage] = CORPUS_STAGES) -> CorpusResult:
+    """The cross-article stages over per-article results, in order.
+
+    ``embeddings`` (article id → sentence vectors) skips encoding the articles it covers
+    (the Spark job computed them in its per-article step)."""
+    corpus = CorpusResult()
+    for stage in stages:
+        stage.run(results, corpus, embeddings)
+    return corpus
 
 
 def warm_up() -> None:
     """Import the stages and load their models once, outside any per-article time limit
     (a limit that fires inside a first import would leave a half-imported module)."""
-    analyze_article(Article(id="__warm_up__", origin="", text="“We will go on,” the minister said on Monday."))
+    _run_article_stages(Article(id="__warm_up__", origin="", text="“We will go on,” the minister said on Monday."),
+                        ARTICLE_STAGES)
 
 
-def analyze_corpus(results: list[ArticleResult], embeddings: dict | None = None) -> CorpusResult:
-    """Cross-article stages: entities → families → align → support → drift → profiles.
+# --------------------------------------------------------------------------- one article, guarded
 
-    ``embeddings`` (article id → sentence vectors) skips encoding the articles it covers
-    (the Spark job computed them in its per-article step)."""
-    from .attribution.speakers import link_entities
-    from .reuse import analyze_reuse
-    from .reuse.profile import sourcing_profiles
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`~newstrace.errors.ArticleTimeout` in the main thread after ``seconds`` (POSIX timers).
 
-    entities = link_entities(results)
-    reuse = analyze_reuse(results, embeddings=embeddings)
-    profiles = sourcing_profiles(results, reuse.support)
-    return CorpusResult(entities=entities, families=reuse.families, links=reuse.links,
-                        support=reuse.support, drift=reuse.drift, profiles=profiles)
+    Off the main thread, or without a limit, this does nothing: library callers on other
+    threads run without it."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise ArticleTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def analyze_one(article: Article, seconds: float | None = DEFAULT_TIME_LIMIT,
+                stages: Sequence[Stage] = ARTICLE_STAGES, step: str = "analysis") -> tuple[ArticleResult, IngestError | None]:
+    """:func:`analyze_article`, never raising: an article over :data:`~newstrace.options.MAX_ARTICLE_CHARS`
+    (E902), past the time limit (E901) or whose stages fail (E900, naming ``step``) is kept
+    without findings, with its error record."""
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        return ArticleResult(article=article), record(E.E902, article.origin, article=article.id,
+                                                      chars=len(article.text), limit=MAX_ARTICLE_CHARS)
+    try:
+        with time_limit(seconds):
+            return analyze_article(article, stages), None
+    except ArticleTimeout:
+        return ArticleResult(article=article), record(E.E901, article.origin, article=article.id, seconds=seconds)
+    except Exception as e:  # keep the article, report the failure, go on with the batch
+        log.exception("analysis failed for %s", article.id)
+        return ArticleResult(article=article), record(E.E900, article.origin, article=article.id, step=step,
+                                                      error=describe(e))

@@ -7,27 +7,26 @@ rest of the batch goes on.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import signal
 import tempfile
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import CORPUS_ORIGIN, Article, Attribution, IngestError, Span, Speaker, span_from_record
-from .pipeline import ArticleResult, CorpusResult, analyze_article, analyze_corpus, warm_up
+from .contract import jsonl_tables, per_run_tables
+from .errors import E, OutputError, describe, record
+from .model import CORPUS_ORIGIN, Article, IngestError
+from .options import Options
+from .pipeline import ArticleResult, CorpusResult, analyze_corpus, analyze_one, warm_up
+from .records import RESULT_TABLES, article_records, corpus_records, results_from_records
+
+__all__ = ["RunSummary", "check_writable", "run_analysis", "write_jsonl_dir"]
 
 log = logging.getLogger(__name__)
 
-#: Output files of the contract, in the order they are written.
-CONTRACT_FILES = ("articles", "attributions", "entities", "families", "links", "support", "drift", "errors")
-#: Extra tables we write beside the contract.
-EXTRA_FILES = ("profiles",)
 #: Articles per store transaction.
 STORE_BATCH = 16
 
@@ -48,59 +47,7 @@ class RunSummary:
         return not self.errors
 
 
-# --------------------------------------------------------------------------- records
-
-def article_records(res: ArticleResult) -> dict[str, list[dict]]:
-    """Contract records of one article's per-article stages."""
-    a = res.article
-    return {
-        "articles": [a.to_record()],
-        "sentences": [{"article": a.id, "start": s.start, "end": s.end} for s in res.sentences],
-        "attributions": [att.to_record(a.text) for att in res.attributions],
-    }
-
-
-def corpus_records(results: list[ArticleResult], corpus: CorpusResult) -> dict[str, list[dict]]:
-    texts = {r.article.id: r.article.text for r in results}
-    return {
-        "entities": [e.to_record() for e in corpus.entities],
-        "families": [f.to_record() for f in corpus.families],
-        "links": [l.to_record(texts) for l in corpus.links],
-        "support": [s.to_record(texts[s.article]) for s in corpus.support],
-        "drift": [d.to_record(texts) for d in corpus.drift],
-        "profiles": [{"article": aid, **prof} for aid, prof in corpus.profiles.items()],
-    }
-
-
-def results_from_records(tables: dict[str, list[dict]]) -> list[ArticleResult]:
-    """Rebuild per-article results (as stored) so the corpus stages can run over them."""
-    by_id: dict[str, ArticleResult] = {}
-    for rec in tables.get("articles", []):
-        by_id[rec["id"]] = ArticleResult(article=Article.from_record(rec))
-    for rec in tables.get("sentences", []):
-        if rec["article"] in by_id:
-            by_id[rec["article"]].sentences.append(Span(int(rec["start"]), int(rec["end"])))
-    for rec in tables.get("attributions", []):
-        r = by_id.get(rec["article"])
-        if r is None:
-            continue
-        sp = rec.get("speaker") or {}
-        r.attributions.append(Attribution(
-            article=rec["article"], id=rec["id"], content=span_from_record(rec["content"]),
-            kind=rec["kind"], source=span_from_record(rec.get("source")), cue=span_from_record(rec.get("cue")),
-            speaker=Speaker(sp.get("name"), sp.get("kind", "unresolved"), sp.get("entity")),
-            score=rec.get("score")))
-    for r in by_id.values():
-        r.sentences.sort()
-        r.attributions.sort(key=lambda a: (a.content.start, a.id))
-    return list(by_id.values())
-
-
 # --------------------------------------------------------------------------- writing
-
-class OutputError(Exception):
-    """The output folder or store cannot be written; the message says which and why."""
-
 
 def check_writable(out_dir: Path) -> None:
     """Fail fast, before hours of analysis, when the output folder cannot be written."""
@@ -118,7 +65,7 @@ def write_jsonl_dir(out_dir: Path, tables: dict[str, list[dict]]) -> None:
     """Write each table as ``NAME.jsonl`` atomically (temp file + rename), so an
     interrupted run never leaves a half-written file under the final name."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in CONTRACT_FILES + EXTRA_FILES:
+    for name in jsonl_tables():
         rows = tables.get(name, [])
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
         try:
@@ -137,75 +84,27 @@ def write_jsonl_dir(out_dir: Path, tables: dict[str, list[dict]]) -> None:
 
 # --------------------------------------------------------------------------- running
 
-class ArticleTimeout(Exception):
-    """An article's analysis ran past the per-document time limit."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None):
-    """Raise :class:`ArticleTimeout` in the main thread after ``seconds`` (POSIX timers).
-
-    Off the main thread, or without a limit, this does nothing: Spark workers and library
-    callers run without it."""
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise ArticleTimeout()
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-#: Default per-article time limit in seconds (an ordinary article takes well under one).
-DEFAULT_TIME_LIMIT = 120.0
-
-
-#: Articles longer than this (characters) are kept but not analysed: news articles are far
-#: shorter, and the parser's memory grows with length (about 1 GB per 1M characters).
-MAX_ARTICLE_CHARS = 1_000_000
-
-
-def analyze_one(article: Article, seconds: float | None = DEFAULT_TIME_LIMIT) -> tuple[ArticleResult, IngestError | None]:
-    if len(article.text) > MAX_ARTICLE_CHARS:
-        return ArticleResult(article=article), IngestError(
-            article.origin, f"article {article.id!r} has {len(article.text):,} characters, over the "
-            f"{MAX_ARTICLE_CHARS:,} analysed per article: its text is kept without findings. Is it really one "
-            "article? Split it, or check the input's format.", "E902")
-    try:
-        with time_limit(seconds):
-            return analyze_article(article), None
-    except ArticleTimeout:
-        return ArticleResult(article=article), IngestError(
-            article.origin, f"article {article.id!r}: analysis took longer than {seconds:g} s and was stopped; "
-            "its text is kept, without findings (raise --time-limit if it is a very long article).", "E901")
-    except Exception as e:  # keep the article, report the failure, go on with the batch
-        log.exception("analysis failed for %s", article.id)
-        return ArticleResult(article=article), IngestError(
-            article.origin, f"article {article.id!r}: analysis failed ({type(e).__name__}: {e}); "
-            "its text is kept, without findings.", "E900")
-
-
 def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: Path | None = None,
-                 force: bool = False, report: Path | None = None, segment: bool = True,
-                 progress: Callable[[int, int, str], None] | None = None,
-                 time_limit_s: float | None = DEFAULT_TIME_LIMIT) -> RunSummary:
-    """Analyse every input and write what was found. ``progress(done, total, label)``
-    is called after each article."""
+                 report: Path | None = None, options: Options | None = None,
+                 progress: Callable[[int, int, str], None] | None = None) -> RunSummary:
+    """Analyse every input and write what was found: JSONL files in ``out_dir``, the DuckDB
+    store ``db``, the HTML ``report`` (any of them). ``options`` says how (see
+    :class:`~newstrace.options.Options`); ``progress(done, total, label)`` is called after
+    each article.
+
+    With a store, each batch of analysed articles is saved as soon as it is done, so a run
+    that is killed loses only the batch in flight and a re-run skips what is stored; the
+    cross-article results (and the entity ids they give the stored attributions) are saved
+    once, at the end, in one transaction."""
     from .ingest import read_inputs
 
+    options = options or Options()
     if out_dir is not None:
         check_writable(Path(out_dir))
     summary = RunSummary()
     errors: list[IngestError] = []
     articles: list[Article] = []
-    for item in read_inputs(paths, segment=segment):
+    for item in read_inputs(paths, segment=options.segment):
         (errors if isinstance(item, IngestError) else articles).append(item)
 
     store = None
@@ -216,10 +115,10 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
         stored = store.known_hashes()
 
     results: list[ArticleResult] = []
-    todo = [a for a in articles if force or stored.get(a.id) != a.content_hash]
+    todo = [a for a in articles if options.force or stored.get(a.id) != a.content_hash]
     reuse_ids = {a.id for a in articles} - {a.id for a in todo}
     if reuse_ids and store is not None:
-        old = store.load_tables(["articles", "sentences", "attributions"])
+        old = store.load_tables(list(RESULT_TABLES))
         old = {k: [r for r in v if (r.get("id") if k == "articles" else r.get("article")) in reuse_ids]
                for k, v in old.items()}
         results.extend(results_from_records(old))
@@ -229,7 +128,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
         warm_up()
     batch: dict[str, list[dict]] = {}
     for i, art in enumerate(todo, 1):
-        res, err = analyze_one(art, time_limit_s)
+        res, err = analyze_one(art, options.time_limit or None)
         results.append(res)
         if err is not None:
             errors.append(err)
@@ -250,11 +149,11 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
     except Exception as e:  # per-article findings are still written; say what is missing
         log.exception("cross-article analysis failed")
         corpus = CorpusResult()
-        errors.append(IngestError(CORPUS_ORIGIN, f"the cross-article stages (speakers across articles, families, "
-                                  f"alignment, support, drift) failed: {type(e).__name__}: {e}. Per-article results "
-                                  "are written; please report this.", "E910"))
+        errors.append(record(E.E910, CORPUS_ORIGIN, what="the cross-article stages (speakers across articles, "
+                             "families, alignment, support, drift)", where="", error=describe(e),
+                             kept="Per-article results are written; please report this."))
 
-    tables: dict[str, list[dict]] = {"articles": [], "sentences": [], "attributions": []}
+    tables: dict[str, list[dict]] = {t: [] for t in RESULT_TABLES}
     for res in results:
         for k, v in article_records(res).items():
             tables[k].extend(v)
@@ -262,10 +161,9 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
     tables["errors"] = [e.to_record() for e in errors]
 
     if store is not None:
-        # Entity ids on attributions are set by the corpus stage: store them too.
-        store.save_articles({"attributions": tables["attributions"],
-                             "errors": [e for e in tables["errors"] if e["origin"] != CORPUS_ORIGIN]})
-        store.save_corpus({k: tables[k] for k in ("entities", "families", "links", "support", "drift", "profiles", "errors")})
+        store.save_corpus({k: tables[k] for k in (*per_run_tables(), "errors")},
+                          speaker_entities=[(a["article"], a["id"], a["speaker"]["entity"])
+                                            for a in tables["attributions"]])
         store.close()
     if out_dir is not None:
         try:

@@ -1,20 +1,21 @@
 """DuckDB store for the output contract: schema, idempotent upserts, exports, and the
 read queries used by the web app and the HTML report.
 
-Why a hand-written mapping instead of dumping JSON: the web app needs real columns
-(speaker, quote text, article ids) with indexes to stay fast on 10k articles, and the
-runner needs contract records back (``load_tables``). Each table is described once in
-:data:`TABLES` as a list of columns, each column saying where its value lives in a contract
-record; any record field not covered by a column is kept in an ``extra`` JSON column, so
+The tables and their columns derive from :mod:`newstrace.contract`: each declared field is a
+column (a span or speaker field becomes one column per key, ``content_start``,
+``content_end``, ``content_text``..., because the web app filters and sorts on them), and
+every record field not covered by a column is kept in an ``extra`` JSON column, so
 ``load_tables`` returns exactly what was saved ("more fields may be added" in the contract).
+A store written by an earlier release gains the columns declared since when it is opened.
 
 Durability: every ``save_*`` call is one DuckDB transaction. A process killed with ``kill -9``
 loses only the transaction in flight; the file stays usable and is recovered from DuckDB's
 write-ahead log when next opened. Every query is parameterised; nothing from a request is
-ever formatted into SQL text.
+ever formatted into SQL text (table and column names come from the contract declaration).
 """
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from dataclasses import dataclass
@@ -24,66 +25,66 @@ from typing import Any, Iterable
 import duckdb
 import pyarrow as pa
 
+from .contract import (EXTRA, OBJECT_KEYS, TABLES, Field, Table, arrow_schema, per_article_tables, per_run_tables,
+                       record_from_row, typed_row)
+from .errors import StoreError
 from .model import CORPUS_ORIGIN
 
+__all__ = ["CORPUS", "PER_ARTICLE", "Store", "StoreError", "records_to_arrow", "row_to_record", "table_columns"]
+
+#: The per-article and per-run tables (kept for callers; the store reads the contract when used).
+PER_ARTICLE = per_article_tables()
+CORPUS = per_run_tables()
+
 # ---------------------------------------------------------------------------------------
-# Schema as data: table -> columns (name, SQL type, arrow type, path into the record).
-# A path is a tuple of keys; ("content", "start") means record["content"]["start"].
+# Columns, derived from the contract declaration
 # ---------------------------------------------------------------------------------------
 
-_S, _I, _F, _L = "VARCHAR", "BIGINT", "DOUBLE", "VARCHAR[]"
-_ARROW = {_S: pa.string(), _I: pa.int64(), _F: pa.float64(), _L: pa.list_(pa.string())}
+_SPAN_SUB = ("BIGINT", "BIGINT", "VARCHAR")
+_SQL = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN", "strs": "VARCHAR[]",
+        "json": "VARCHAR", "spans": 'STRUCT("start" BIGINT, "end" BIGINT, "text" VARCHAR)[]'}
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
     sql: str
-    path: tuple[str, ...]
+    field: str
+    key: str | None = None  # the key inside a span/speaker object, None for a plain field
 
 
-def _span_cols(prefix: str, key: str) -> list[Column]:
-    return [Column(f"{prefix}_start", _I, (key, "start")), Column(f"{prefix}_end", _I, (key, "end")),
-            Column(f"{prefix}_text", _S, (key, "text"))]
+def _columns(f: Field) -> list[Column]:
+    if f.type in OBJECT_KEYS:
+        types = _SPAN_SUB if f.type == "span" else ("VARCHAR",) * 3
+        return [Column(f"{f.store_name}_{k}", t, f.name, k) for k, t in zip(OBJECT_KEYS[f.type], types)]
+    return [Column(f.store_name, _SQL[f.type], f.name)]
 
 
-def _cols(*spec: tuple[str, str] | Column | list[Column]) -> list[Column]:
-    out: list[Column] = []
-    for s in spec:
-        if isinstance(s, Column):
-            out.append(s)
-        elif isinstance(s, list):
-            out.extend(s)
-        else:
-            out.append(Column(s[0], s[1], (s[0],)))
-    return out
+@functools.lru_cache(maxsize=None)
+def _table_columns(t: Table) -> tuple[Column, ...]:
+    return tuple(c for f in t.fields for c in _columns(f))
 
 
-TABLES: dict[str, list[Column]] = {
-    "articles": _cols(("id", _S), ("origin", _S), ("title", _S), ("text", _S), ("url", _S),
-                      ("outlet", _S), ("published", _S), ("hash", _S)),
-    "sentences": _cols(("article", _S), Column("span_start", _I, ("start",)),
-                       Column("span_end", _I, ("end",))),
-    "attributions": _cols(("article", _S), ("id", _S), ("kind", _S), _span_cols("source", "source"),
-                          _span_cols("cue", "cue"), _span_cols("content", "content"),
-                          Column("speaker_name", _S, ("speaker", "name")),
-                          Column("speaker_kind", _S, ("speaker", "kind")),
-                          Column("speaker_entity", _S, ("speaker", "entity")), ("score", _F)),
-    "errors": _cols(("origin", _S), ("error", _S), ("code", _S)),
-    "entities": _cols(("id", _S), ("name", _S), ("kind", _S), ("aliases", _L), ("articles", _L)),
-    "families": _cols(("id", _S), ("articles", _L), ("score", _F)),
-    "links": _cols(("a", _S), ("b", _S), _span_cols("a", "a_span"), _span_cols("b", "b_span"),
-                   ("score", _F), ("relation", _S)),
-    "support": _cols(("article", _S), _span_cols("span", "span"), ("status", _S),
-                     ("supported_by", _L), ("score", _F)),
-    "drift": _cols(("a", _S), ("b", _S), _span_cols("a", "a_span"), _span_cols("b", "b_span"),
-                   ("speaker", _S), ("similarity", _F), ("changes", _S)),
-    "profiles": _cols(("article", _S)),
-}
-PER_ARTICLE = ("articles", "sentences", "attributions", "errors")
-CORPUS = ("entities", "families", "links", "support", "drift", "profiles")
-PRIMARY_KEYS = {"articles": ("id",), "sentences": ("article", "span_start"),
-                "attributions": ("article", "id"), "entities": ("id",), "profiles": ("article",)}
+def table_columns(table: str) -> tuple[Column, ...]:
+    """A table's columns (besides ``extra``), in contract order."""
+    return _table_columns(TABLES[table])
+
+
+def _column_of(t: Table, path: str) -> str:
+    """The column of a field (``span.start``: of a key inside an object)."""
+    name, _, key = path.partition(".")
+    f = t.field(name)
+    return f"{f.store_name}_{key}" if key else f.store_name
+
+
+def _primary_key(t: Table) -> tuple[str, ...]:
+    return tuple(_column_of(t, k) for k in t.key)
+
+
+def _order_by(t: Table) -> str:
+    return ", ".join(_column_of(t, k) for k in (t.order or t.key))
+
+
 INDEXES = {  # the columns the web queries filter on
     "attributions": [("speaker_entity",), ("speaker_name",)],
     "links": [("a",), ("b",)],
@@ -92,17 +93,18 @@ INDEXES = {  # the columns the web queries filter on
     "family_members": [("article",), ("family",)],
     "articles": [("outlet",)],
 }
-# Keys of a nested object that map to columns; anything else in it goes to ``extra``.
-_NESTED_KEYS = {"start", "end", "text", "name", "kind", "entity"}
 
 
 def _ddl() -> list[str]:
     stmts = []
-    for table, cols in TABLES.items():
-        body = [f"{c.name} {c.sql}" for c in cols] + ["extra VARCHAR"]
-        if table in PRIMARY_KEYS:
-            body.append(f"PRIMARY KEY ({', '.join(PRIMARY_KEYS[table])})")
+    for t in TABLES.values():
+        table, cols = t.name, table_columns(t.name)
+        body = [f"{c.name} {c.sql}" for c in cols] + [f"{EXTRA} VARCHAR"]
+        if t.key:
+            body.append(f"PRIMARY KEY ({', '.join(_primary_key(t))})")
         stmts.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(body)})")
+        # a store made by an earlier release gains the columns declared since
+        stmts.extend(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {c.name} {c.sql}" for c in cols)
     stmts.append("CREATE TABLE IF NOT EXISTS family_members (family VARCHAR, article VARCHAR)")
     for table, idx in INDEXES.items():
         for cols in idx:
@@ -114,104 +116,58 @@ def _ddl() -> list[str]:
 # record <-> row
 # ---------------------------------------------------------------------------------------
 
-def _get(rec: dict, path: tuple[str, ...]) -> Any:
-    cur: Any = rec
-    for key in path:
-        if not isinstance(cur, dict):
-            return None
-        cur = cur.get(key)
-    return cur
-
-
-def _extra(rec: dict, cols: list[Column]) -> str | None:
-    """Fields of ``rec`` that no column holds, as JSON (None when there are none)."""
-    covered = {c.path[0] for c in cols}
-    extra = {k: v for k, v in rec.items() if k not in covered}
-    for key in covered:  # nested objects with unexpected keys keep them
-        v = rec.get(key)
-        if isinstance(v, dict):
-            more = {k: x for k, x in v.items() if k not in _NESTED_KEYS}
-            if more:
-                extra.setdefault("__nested__", {})[key] = more
-    return json.dumps(extra, ensure_ascii=False) if extra else None
-
-
-def _coerce(value: Any, sql: str) -> Any:
-    if value is None:
-        return None
-    if sql == _I:
-        return int(value)
-    if sql == _F:
-        return float(value)
-    if sql == _L:
-        return [str(x) for x in value]
-    return value if isinstance(value, str) else str(value)
+def _flat(table: str, rec: dict) -> dict:
+    """A record as the store's flat row: the contract's typed row, objects spread over their columns."""
+    typed = typed_row(table, rec)
+    row = {}
+    for c in table_columns(table):
+        v = typed[c.field]
+        row[c.name] = (v or {}).get(c.key) if c.key is not None else v
+    row[EXTRA] = typed[EXTRA]
+    return row
 
 
 def records_to_arrow(table: str, records: Iterable[dict]) -> pa.Table:
     """Contract records of ``table`` as an Arrow table with the store's columns."""
-    cols = TABLES[table]
-    data: dict[str, list] = {c.name: [] for c in cols}
-    data["extra"] = []
-    for rec in records:
-        for c in cols:
-            data[c.name].append(_coerce(_get(rec, c.path), c.sql))
-        data["extra"].append(_extra(rec, cols))
-    schema = pa.schema([(c.name, _ARROW[c.sql]) for c in cols] + [("extra", pa.string())])
-    return pa.table(data, schema=schema)
+    cols = table_columns(table)
+    rows = [_flat(table, r) for r in records]
+    schema = pa.schema([(c.name, _arrow_sql(c.sql)) for c in cols] + [(EXTRA, pa.string())])
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _arrow_sql(sql: str) -> pa.DataType:
+    span = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
+    return {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+            "VARCHAR[]": pa.list_(pa.string()), _SQL["spans"]: pa.list_(span)}[sql]
 
 
 def row_to_record(table: str, row: dict) -> dict:
     """One stored row back to its contract record (inverse of :func:`records_to_arrow`)."""
-    rec: dict = {}
-    for c in TABLES[table]:
+    typed: dict[str, Any] = {}
+    for c in table_columns(table):
         value = row.get(c.name)
-        if isinstance(value, tuple):
-            value = list(value)
-        if len(c.path) == 1:
-            rec[c.path[0]] = value
+        if c.key is None:
+            typed[c.field] = value
         else:
-            rec.setdefault(c.path[0], {})[c.path[1]] = value
-    for key in {c.path[0] for c in TABLES[table] if len(c.path) == 2}:
-        obj = rec.get(key)
-        # A span whose offsets are all null was a null span.
-        if isinstance(obj, dict) and "start" in obj and obj.get("start") is None:
-            rec[key] = None
-    extra = json.loads(row["extra"]) if row.get("extra") else {}
-    for key, more in extra.pop("__nested__", {}).items():
-        if isinstance(rec.get(key), dict):
-            rec[key].update(more)
-    rec.update(extra)
-    if table == "articles":  # optional contract fields are left out when absent
-        for k in ("url", "outlet", "published"):
-            if rec.get(k) is None:
-                rec.pop(k, None)
-    if table in ("attributions", "support") and rec.get("score") is None:
-        rec.pop("score", None)
-    if table == "errors" and rec.get("code") is None:
-        rec.pop("code", None)
-    return rec
+            typed.setdefault(c.field, {})[c.key] = value
+    typed[EXTRA] = row.get(EXTRA)
+    return record_from_row(table, typed)
 
 
 def _dedupe(table: str, records: list[dict]) -> list[dict]:
     """Last record wins per primary key, so a batch never violates its own key."""
-    keys = PRIMARY_KEYS.get(table)
+    keys = TABLES[table].key
     if not keys:
         return records
-    cols = {c.name: c.path for c in TABLES[table]}
     seen: dict[tuple, dict] = {}
     for rec in records:
-        seen[tuple(_get(rec, cols[k]) for k in keys)] = rec
+        seen[tuple(rec.get(k) for k in keys)] = rec
     return list(seen.values())
 
 
 # ---------------------------------------------------------------------------------------
 # Store
 # ---------------------------------------------------------------------------------------
-
-class StoreError(RuntimeError):
-    """The store file cannot be opened or written; the message names the file and what to do."""
-
 
 def _refuse_foreign_file(path: Path) -> None:
     """A file that exists but is not a DuckDB database (its header has no DUCK magic at
@@ -338,7 +294,7 @@ class Store:
 
         def work(con):
             # A table absent from the batch is left alone for articles that are not in it
-            # (the runner re-saves only attributions after the corpus stage sets entity ids).
+            # (a caller may save one table of some articles alone).
             for table, ids in child_ids.items():
                 if ids and (table in tables or art_ids):
                     con.execute(f"DELETE FROM {table} WHERE article IN (SELECT unnest(?))", [ids])
@@ -346,26 +302,46 @@ class Store:
                 con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [sorted(art_ids)])
             if origins:
                 con.execute("DELETE FROM errors WHERE origin IN (SELECT unnest(?))", [origins])
-            for table in PER_ARTICLE:
+            for table in per_article_tables():
                 self._insert(con, table, list(tables.get(table) or []))
 
         self._transaction(work)
 
-    def save_corpus(self, tables: dict[str, list[dict]]) -> None:
-        """Replace the cross-article tables wholesale in one transaction.
+    def save_corpus(self, tables: dict[str, list[dict]],
+                    speaker_entities: Iterable[tuple[str, str, str | None]] | None = None) -> None:
+        """Save what the cross-article stages found, in one transaction.
 
-        Tables missing from ``tables`` are emptied too: the corpus stage always produces all
-        of them, and stale links or families from an earlier run would be wrong.
+        The per-run tables are replaced wholesale (those missing from ``tables`` are emptied
+        too: the corpus stage always produces all of them, and stale links or families from an
+        earlier run would be wrong). ``tables["errors"]`` replaces the stored errors of the
+        origins it names (the corpus stage's own errors, origin ``(corpus)``, always).
+        ``speaker_entities`` — ``(article, attribution id, entity id)`` for every attribution —
+        sets the entity ids that linking speakers across the run gave the stored attributions.
         """
+        errors = list(tables.get("errors") or [])
+        origins = sorted({str(e.get("origin")) for e in errors} | {CORPUS_ORIGIN})
+        links = None
+        if speaker_entities is not None:
+            links = pa.table({k: list(v) for k, v in zip(("article", "id", "entity"), zip(*speaker_entities))}
+                             if speaker_entities else {"article": [], "id": [], "entity": []},
+                             schema=pa.schema([("article", pa.string()), ("id", pa.string()), ("entity", pa.string())]))
+
         def work(con):
-            for table in CORPUS:
+            for table in per_run_tables():
                 con.execute(f"DELETE FROM {table}")
                 self._insert(con, table, list(tables.get(table) or []))
-            # The corpus stage's own errors (origin CORPUS_ORIGIN) belong to the latest run only.
-            con.execute("DELETE FROM errors WHERE origin = ?", [CORPUS_ORIGIN])
-            self._insert(con, "errors", [e for e in tables.get("errors") or [] if e.get("origin") == CORPUS_ORIGIN])
+            con.execute("DELETE FROM errors WHERE origin IN (SELECT unnest(?))", [origins])
+            self._insert(con, "errors", errors)
             con.execute("DELETE FROM family_members")
             con.execute("INSERT INTO family_members SELECT id, unnest(articles) FROM families")
+            if links is not None and links.num_rows:
+                con.register("_nt_entities", links)
+                try:
+                    con.execute("""UPDATE attributions SET speaker_entity = u.entity FROM _nt_entities u
+                                   WHERE attributions.article = u.article AND attributions.id = u.id
+                                     AND attributions.speaker_entity IS DISTINCT FROM u.entity""")
+                finally:
+                    con.unregister("_nt_entities")
 
         self._transaction(work)
 
@@ -388,18 +364,13 @@ class Store:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
-    _ORDER = {"articles": "id", "sentences": "article, span_start", "attributions": "article, id",
-              "errors": "origin", "entities": "id", "families": "id",
-              "links": "a, b, a_start, b_start", "support": "article, span_start",
-              "drift": "a, b, a_start, b_start", "profiles": "article"}
-
     def load_tables(self, names: list[str] | None = None) -> dict[str, list[dict]]:
         """The stored tables as contract records (all tables when ``names`` is None)."""
         out: dict[str, list[dict]] = {}
         for name in names or list(TABLES):
             if name not in TABLES:
                 raise ValueError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
-            rows = self._rows(f"SELECT * FROM {name} ORDER BY {self._ORDER[name]}")
+            rows = self._rows(f"SELECT * FROM {name} ORDER BY {_order_by(TABLES[name])}")
             out[name] = [row_to_record(name, r) for r in rows]
         return out
 
@@ -418,9 +389,9 @@ class Store:
                 with open(out_dir / f"{name}.jsonl", "w", encoding="utf-8") as fh:
                     for rec in records:
                         fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            else:
+            else:  # the contract's typed schema, as the Spark job writes it
                 import pyarrow.parquet as pq
-                tbl = pa.Table.from_pylist(records) if records else records_to_arrow(name, [])
+                tbl = pa.Table.from_pylist([typed_row(name, r) for r in records], schema=arrow_schema(name))
                 pq.write_table(tbl, out_dir / f"{name}.parquet")
 
     def close(self) -> None:
@@ -475,14 +446,16 @@ class Store:
             SELECT page.*, coalesce(agg.attributions, 0) AS attributions, coalesce(agg.direct, 0) AS direct,
                    coalesce(agg.partial, 0) AS partial, coalesce(agg.indirect, 0) AS indirect,
                    coalesce(agg.named, 0) AS named, coalesce(agg.anonymous, 0) AS anonymous,
-                   coalesce(agg.speakers, 0) AS speakers, coalesce(fam.families, []) AS families,
-                   p.extra AS profile
+                   coalesce(agg.speakers, 0) AS speakers, coalesce(fam.families, []) AS families
             FROM page LEFT JOIN agg ON agg.article = page.id LEFT JOIN fam ON fam.article = page.id
-                 LEFT JOIN profiles p ON p.article = page.id
             ORDER BY page.published DESC NULLS LAST, page.origin, length(page.id), page.id""",
                           params + [int(limit), int(offset)])
+        profiles = {p["article"]: p for p in (row_to_record("profiles", r) for r in self._rows(
+            "SELECT * FROM profiles WHERE article IN (SELECT unnest(?))", [[r["id"] for r in rows]]))} if rows else {}
         for r in rows:
-            r["profile"] = json.loads(r["profile"]) if r["profile"] else {}
+            prof = dict(profiles.get(r["id"]) or {})
+            prof.pop("article", None)
+            r["profile"] = prof
             r["families"] = list(r["families"] or [])
         return rows
 

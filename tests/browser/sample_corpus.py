@@ -141,12 +141,11 @@ def sample_tables() -> dict[str, list[dict]]:
     rew_q = atts[4].content
     drift = [Drift("000_wire", "001_rewrite", wire_q, rew_q, "E1", 0.78, "-and its armed forces"),
              Drift("000_wire", "001_rewrite", atts[2].content, atts[7].content, "E1", 0.93, "-our +the")]
-    profiles = []
-    for a in articles:
-        mine = [t for t in atts if t.article == a.id]
-        profiles.append({"article": a.id, "named": sum(t.speaker.kind == "named" for t in mine),
-                         "anonymous": sum(t.speaker.kind == "anonymous" for t in mine),
-                         "direct": sum(t.kind == "direct" for t in mine)})
+    from newstrace.pipeline import ArticleResult
+    from newstrace.reuse.profile import sourcing_profile
+
+    profiles = [sourcing_profile(ArticleResult(a, sentences[a.id], [t for t in atts if t.article == a.id]),
+                                 [s for s in support if s.article == a.id]) for a in articles]
     return {
         "articles": [a.to_record() for a in articles],
         "sentences": [{"article": aid, "start": s.start, "end": s.end} for aid, ss in sentences.items() for s in ss],

@@ -90,12 +90,12 @@ def test_sigkill_then_rerun_equals_clean_run(corpus, clean, tmp_path):
 
 
 def test_rerun_on_complete_store_analyses_nothing_and_duplicates_nothing(corpus, clean, monkeypatch):
-    import newstrace.runner as runner
+    import newstrace.pipeline as pipeline
 
     db, fp = clean
     called = []
-    real = runner.analyze_article
-    monkeypatch.setattr(runner, "analyze_article", lambda a: called.append(a.id) or real(a))
+    real = pipeline.analyze_article
+    monkeypatch.setattr(pipeline, "analyze_article", lambda a, *s: called.append(a.id) or real(a, *s))
     res = CliRunner().invoke(app, ["analyze", str(corpus), "--db", str(db), "--no-progress"])
     assert res.exit_code == 0, res.output
     assert called == []
@@ -110,6 +110,7 @@ def forced_crash_then_rerun(corpus, clean, tmp_path_factory):
     import gc
     import shutil
 
+    import newstrace.pipeline as pipeline
     import newstrace.runner as runner
 
     db = tmp_path_factory.mktemp("forced") / "forced.duckdb"
@@ -118,13 +119,13 @@ def forced_crash_then_rerun(corpus, clean, tmp_path_factory):
     if wal.exists():
         shutil.copyfile(wal, db.with_name(db.name + ".wal"))
     called: list[str] = []
-    real = runner.analyze_article
+    real = pipeline.analyze_article
 
     def boom(results):
         raise RuntimeError("synthetic corpus-stage failure")
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(runner, "analyze_article", lambda a: called.append(a.id) or real(a))
+    mp.setattr(pipeline, "analyze_article", lambda a, *s: called.append(a.id) or real(a, *s))
     mp.setattr(runner, "analyze_corpus", boom)
     try:
         crashed = CliRunner().invoke(app, ["analyze", str(corpus), "--db", str(db), "--no-progress", "--force"])

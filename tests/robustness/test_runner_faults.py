@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import time
 
+import newstrace.pipeline as pipeline
 import newstrace.runner as runner
+from newstrace.options import Options
 from newstrace.pipeline import ArticleResult
 
 TEXT = "The minister said the talks would go on. “We will continue,” she added.\n"
@@ -16,31 +18,31 @@ def _inputs(tmp_path, n=3):
 
 
 def test_runner_hanging_article_is_stopped_and_kept(tmp_path, monkeypatch):
-    real = runner.analyze_article
+    real = pipeline.analyze_article
 
-    def slow_on_a1(article):
+    def slow_on_a1(article, *stages):
         if article.id == "a1":
             while True:  # a pathological input that never finishes
                 time.sleep(0.01)
-        return real(article)
+        return real(article, *stages)
 
-    monkeypatch.setattr(runner, "analyze_article", slow_on_a1)
+    monkeypatch.setattr(pipeline, "analyze_article", slow_on_a1)
     t0 = time.monotonic()
-    s = runner.run_analysis(_inputs(tmp_path), out_dir=tmp_path / "out", time_limit_s=0.5)
+    s = runner.run_analysis(_inputs(tmp_path), out_dir=tmp_path / "out", options=Options(time_limit=0.5))
     assert time.monotonic() - t0 < 60
     assert [a["id"] for a in s.tables["articles"]] == ["a0", "a1", "a2"]
     assert len(s.errors) == 1 and s.errors[0]["code"] == "E901" and "a1" in s.errors[0]["error"]
 
 
 def test_runner_crashing_stage_is_reported_and_batch_goes_on(tmp_path, monkeypatch):
-    real = runner.analyze_article
+    real = pipeline.analyze_article
 
-    def boom_on_a0(article):
+    def boom_on_a0(article, *stages):
         if article.id == "a0":
             raise RuntimeError("synthetic stage failure")
-        return real(article)
+        return real(article, *stages)
 
-    monkeypatch.setattr(runner, "analyze_article", boom_on_a0)
+    monkeypatch.setattr(pipeline, "analyze_article", boom_on_a0)
     s = runner.run_analysis(_inputs(tmp_path), out_dir=tmp_path / "out")
     assert [a["id"] for a in s.tables["articles"]] == ["a0", "a1", "a2"]
     assert [e["code"] for e in s.errors] == ["E900"] and "synthetic stage failure" in s.errors[0]["error"]
@@ -50,7 +52,7 @@ def test_runner_crashing_stage_is_reported_and_batch_goes_on(tmp_path, monkeypat
 def test_runner_time_limit_restores_signal_handler():
     import signal
     before = signal.getsignal(signal.SIGALRM)
-    with runner.time_limit(5):
+    with pipeline.time_limit(5):
         pass
     assert signal.getsignal(signal.SIGALRM) == before
     assert isinstance(runner.ArticleResult, type) and ArticleResult is runner.ArticleResult
@@ -63,7 +65,7 @@ def test_runner_output_dir_unwritable_fails_fast_with_clear_error(tmp_path, monk
     blocker = tmp_path / "file_not_dir"
     blocker.write_text("x")
     called = []
-    monkeypatch.setattr(runner, "analyze_article", lambda a: called.append(a) or ArticleResult(article=a))
+    monkeypatch.setattr(pipeline, "analyze_article", lambda a, *s: called.append(a) or ArticleResult(article=a))
     res = CliRunner().invoke(app, ["analyze", str(_inputs(tmp_path, 1)[0]), "--out", str(blocker / "out"), "--no-progress"])
     assert res.exit_code == 2
     assert "cannot write to" in res.output and "Traceback" not in res.output

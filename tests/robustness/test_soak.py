@@ -96,7 +96,7 @@ def test_soak_article_stages_keep_spans_exact(capsys):
     every attribution and sentence slices the text to exactly its recorded text."""
     from newstrace.model import Article
     from newstrace.pipeline import analyze_article, warm_up
-    from newstrace.runner import article_records
+    from newstrace.records import article_records
 
     warm_up()
     seen = {"cases": 0, "attributions": 0}

@@ -13,13 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import ModelArtifactError
 from .tagging import LABELS, Encoded, batch_inputs, encode, load_tokenizer, merge_windows, windows
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 
-
-class ModelArtifactError(RuntimeError):
-    """The attribution model file is missing or unreadable; the message names the file and the fix."""
 
 
 class Tagger:

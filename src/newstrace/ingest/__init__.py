@@ -1,4 +1,4 @@
 """Ingestion: readers for .txt, .html and .jsonl, and aggregator-page segmentation."""
-from .readers import SUPPORTED_SUFFIXES, iter_input_files, read_file, read_inputs
+from .readers import SUPPORTED_SUFFIXES, iter_input_files, read_file, read_file_guarded, read_inputs, unique_id
 
-__all__ = ["SUPPORTED_SUFFIXES", "iter_input_files", "read_file", "read_inputs"]
+__all__ = ["SUPPORTED_SUFFIXES", "iter_input_files", "read_file", "read_file_guarded", "read_inputs", "unique_id"]

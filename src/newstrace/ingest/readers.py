@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..errors import E, describe, record
 from ..model import Article, IngestError
 
 log = logging.getLogger(__name__)
@@ -38,14 +39,14 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | IngestError
     for raw in paths:
         p = Path(raw)
         if not p.exists():
-            yield IngestError(str(p), f"{p} does not exist: check the path.", "E101")
+            yield record(E.E101, str(p), path=p)
         elif p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p)
                 if any(part.startswith(".") for part in rel.parts):
                     continue
                 if f.is_symlink() and not f.exists():
-                    yield IngestError(str(f), f"{f} is a broken link (its target does not exist): fix or remove it.", "E104")
+                    yield record(E.E104, str(f), path=f)
                     continue
                 if not f.is_file():
                     continue
@@ -56,26 +57,25 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | IngestError
         elif p.suffix.lower() in SUPPORTED_SUFFIXES:
             yield p
         else:
-            yield IngestError(str(p), f"{p.name} has an unsupported type {p.suffix or '(none)'!r}: "
-                              "newstrace reads .txt, .html and .jsonl files.", "E102")
+            yield record(E.E102, str(p), name=p.name, suffix=p.suffix or "(none)")
 
 
 def decode_bytes(data: bytes, origin: str) -> str | IngestError:
     """UTF-8 text of a file, or the reason it is not usable text."""
     if not data.strip():
-        return IngestError(origin, f"{Path(origin).name} is empty: there is no article text to analyse.", "E201")
+        return record(E.E201, origin, name=Path(origin).name, detail="is empty: there is no article text to analyse")
     if b"\x00" in data[:8192]:
-        return IngestError(origin, f"{Path(origin).name} looks binary (it contains NUL bytes): "
-                           "give newstrace text, HTML or JSONL files.", "E202")
+        return record(E.E202, origin, where=Path(origin).name,
+                      detail="looks binary (it contains NUL bytes): give newstrace text, HTML or JSONL files")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        return IngestError(origin, f"{Path(origin).name} is not valid UTF-8 (byte 0x{data[e.start]:02x} at "
-                           f"offset {e.start}): re-save it as UTF-8, e.g. `iconv -f cp1252 -t utf-8`.", "E203")
+        return record(E.E203, origin, name=Path(origin).name, position=f"byte 0x{data[e.start]:02x} at offset {e.start}",
+                      advice="re-save it as UTF-8, e.g. `iconv -f cp1252 -t utf-8`")
     if "\x00" in text:
-        return IngestError(origin, f"{Path(origin).name} contains NUL characters: it is not plain text.", "E202")
+        return record(E.E202, origin, where=Path(origin).name, detail="contains NUL characters: it is not plain text")
     if not text.strip():
-        return IngestError(origin, f"{Path(origin).name} has no visible text.", "E201")
+        return record(E.E201, origin, name=Path(origin).name, detail="has no visible text")
     return text
 
 
@@ -83,13 +83,12 @@ def _read_bytes(path: Path) -> bytes | IngestError:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return IngestError(str(path), f"{path.name} is {size / 2**20:.0f} MB, over the "
-                               f"{MAX_FILE_BYTES // 2**20} MB limit per file: split it into smaller files.", "E204")
+            return record(E.E204, str(path), name=path.name, megabytes=size / 2**20, limit=MAX_FILE_BYTES // 2**20)
         return path.read_bytes()
     except PermissionError:
-        return IngestError(str(path), f"{path} cannot be read (permission denied): check its permissions.", "E103")
+        return record(E.E103, str(path), path=path, reason="permission denied", advice=": check its permissions")
     except OSError as e:
-        return IngestError(str(path), f"{path} cannot be read ({e.strerror or e}).", "E103")
+        return record(E.E103, str(path), path=path, reason=e.strerror or e, advice="")
 
 
 def read_file(path: Path, segment: bool = True) -> Iterator[ArticleOrError]:
@@ -141,16 +140,15 @@ def read_html(html: str, origin: str, stem: str, segment: bool = True) -> Iterat
         doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
                                           with_metadata=True, favor_precision=True)
     except Exception as e:  # trafilatura raises a variety of parser errors on broken markup
-        yield IngestError(origin, f"{Path(origin).name}: the HTML could not be parsed ({type(e).__name__}: {e}).", "E301")
+        yield record(E.E301, origin, name=Path(origin).name, error=describe(e))
         return
     if doc is None:
-        yield IngestError(origin, f"{Path(origin).name}: no article text found in the HTML "
-                          "(is it a front page or a script-only page?).", "E302")
+        yield record(E.E302, origin, name=Path(origin).name, hint=" (is it a front page or a script-only page?)")
         return
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = data.get("text") or ""
     if not text.strip():
-        yield IngestError(origin, f"{Path(origin).name}: no article text found in the HTML.", "E302")
+        yield record(E.E302, origin, name=Path(origin).name, hint="")
         return
     authors = [a.strip() for a in (data.get("author") or "").split(";") if a.strip()]
     yield from articles_from_text(text, origin, stem, title=data.get("title"), segment=segment,
@@ -175,12 +173,13 @@ def read_jsonl(data: bytes, origin: str, stem: str) -> Iterator[ArticleOrError]:
     (origin ``path:LINE``); the other lines are still read. JSONL records are not split
     into several articles: they are already one article each."""
     if b"\x00" in data[:8192]:
-        yield IngestError(origin, f"{Path(origin).name} looks binary (it contains NUL bytes), not JSON Lines.", "E202")
+        yield record(E.E202, origin, where=Path(origin).name, detail="looks binary (it contains NUL bytes), not JSON Lines")
         return
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        yield IngestError(origin, f"{Path(origin).name} is not valid UTF-8 (offset {e.start}): JSON Lines must be UTF-8.", "E203")
+        yield record(E.E203, origin, name=Path(origin).name, position=f"offset {e.start}",
+                     advice="JSON Lines must be UTF-8")
         return
     seen_ids: set[str] = set()
     n_lines = 0
@@ -192,18 +191,18 @@ def read_jsonl(data: bytes, origin: str, stem: str) -> Iterator[ArticleOrError]:
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            yield IngestError(where, f"line {lineno} of {Path(origin).name} is not valid JSON ({e.msg} at column {e.colno}).", "E401")
+            yield record(E.E401, where, line=lineno, name=Path(origin).name, msg=e.msg, column=e.colno)
             continue
         if not isinstance(rec, dict):
-            yield IngestError(where, f"line {lineno} of {Path(origin).name} is a JSON {type(rec).__name__}, not an object with a 'text' field.", "E402")
+            yield record(E.E402, where, line=lineno, name=Path(origin).name, type=type(rec).__name__)
             continue
         body = _first_str(rec, _TEXT_FIELDS)
         if body is None:
-            yield IngestError(where, f"line {lineno} of {Path(origin).name} has no article text: give a non-empty "
-                              "string in 'text' (or 'maintext').", "E403")
+            yield record(E.E403, where, line=lineno, name=Path(origin).name)
             continue
         if "\x00" in body:
-            yield IngestError(where, f"line {lineno} of {Path(origin).name}: the text contains NUL characters.", "E202")
+            yield record(E.E202, where, where=f"line {lineno} of {Path(origin).name}:",
+                         detail="the text contains NUL characters")
             continue
         rid = rec.get("id")
         aid = str(rid) if isinstance(rid, (str, int)) and str(rid).strip() else f"{stem}:{lineno}"
@@ -220,7 +219,23 @@ def read_jsonl(data: bytes, origin: str, stem: str) -> Iterator[ArticleOrError]:
                       outlet=_first_str(rec, _OUTLET_FIELDS), published=_first_str(rec, _DATE_FIELDS),
                       authors=authors)
     if n_lines == 0:
-        yield IngestError(origin, f"{Path(origin).name} is empty: no JSON lines found.", "E201")
+        yield record(E.E201, origin, name=Path(origin).name, detail="is empty: no JSON lines found")
+
+
+def read_file_guarded(path: Path, segment: bool = True) -> list[ArticleOrError]:
+    """:func:`read_file`, never raising: a reader bug becomes an E999 record for the file, so it
+    cannot stop a batch (the last line of defence of the CLI and of the Spark executors)."""
+    try:
+        return list(read_file(path, segment=segment))
+    except Exception as e:
+        log.exception("reader failed on %s", path)
+        return [record(E.E999, str(path), name=Path(path).name, error=describe(e))]
+
+
+def unique_id(article_id: str, n: int) -> str:
+    """The id of the ``n``-th article (from 1, in input order) that has ``article_id``: two
+    inputs with the same stem (files in different folders) keep ids unique and stable."""
+    return article_id if n <= 1 else f"{article_id}~{n}"
 
 
 def read_inputs(paths: Iterable[str | Path], segment: bool = True) -> Iterator[ArticleOrError]:
@@ -230,17 +245,8 @@ def read_inputs(paths: Iterable[str | Path], segment: bool = True) -> Iterator[A
         if isinstance(item, IngestError):
             yield item
             continue
-        try:
-            produced = list(read_file(item, segment=segment))
-        except Exception as e:  # last line of defence: a reader bug must not stop the batch
-            log.exception("reader failed on %s", item)
-            produced = [IngestError(str(item), f"{item.name} could not be read: internal error "
-                                    f"({type(e).__name__}: {e}); please report it.", "E999")]
-        for a in produced:
+        for a in read_file_guarded(item, segment=segment):
             if isinstance(a, Article):
-                n = used.get(a.id, 0)
-                used[a.id] = n + 1
-                if n:
-                    # Two inputs with the same stem (different folders): keep ids unique and stable.
-                    a.id = f"{a.id}~{n + 1}"
+                used[a.id] = used.get(a.id, 0) + 1
+                a.id = unique_id(a.id, used[a.id])
             yield a

@@ -5,7 +5,7 @@ title, a continuation of a wrapped title, body, or no article at all (separator,
 repeated title, closing line). The classifier is a gradient-boosted tree ensemble
 (scikit-learn's ``HistGradientBoostingClassifier``) trained by ``scripts/train_segmenter.py``
 on pages built from PolNeAR *train* articles in randomly generated layouts (domain
-randomisation, :func:`newstrace.eval.segmentation.random_layout`), on the hand-written tuning
+randomisation, ``evals.segmentation.random_layouts.random_layout``), on the hand-written tuning
 layouts, and on single train articles that must stay whole. It is shipped as ONNX
 (``models/segmenter/segmenter.onnx``, exported with skl2onnx) and run with onnxruntime, so
 the shipped path does not depend on scikit-learn's pickle format.
@@ -300,6 +300,8 @@ def learned_split(text: str) -> list[tuple[Span, Span]] | None:
         return None
     feats = page_features(text, lines)
     if feats.shape[1] != info["n_features"]:  # pragma: no cover - a stale artifact
-        raise RuntimeError(f"segmenter model expects {info['n_features']} features, got {feats.shape[1]}; "
+        from ..errors import ModelArtifactError
+
+        raise ModelArtifactError(f"segmenter model expects {info['n_features']} features, got {feats.shape[1]}; "
                            "retrain it with scripts/train_segmenter.py")
     return decode(lines, predict_proba(feats), info["threshold"], info["min_gap"], info["min_articles"])

@@ -17,7 +17,7 @@ from .corpus import IndexedArticle
 from .scoring import SameFactModel
 
 # MIN_COVERAGE and CONFIRM_PROBABILITY come from a grid on rewrites of PolNeAR *train*
-# articles (`python -m newstrace.eval.reuse tune-families`): every setting with
+# articles (`python -m evals.reuse tune-families`): every setting with
 # P >= 0.7 reached pair F1 1.0 there; of the tied settings we take the most lenient,
 # because real rewrites paraphrase more than the synthetic ones. Reported on dev.
 MIN_COVERAGE = 0.3

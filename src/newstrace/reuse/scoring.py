@@ -3,7 +3,7 @@
 No NLI model can be had offline, so the decision "sentence b carries the facts of
 sentence a" is a logistic regression over a handful of interpretable features
 (:mod:`newstrace.reuse.features`), fitted on MSRP train with the threshold chosen on MSRP
-train too (`python -m newstrace.eval.reuse calibrate`), and measured on MSRP test. Two
+train too (`python -m evals.reuse calibrate`), and measured on MSRP test. Two
 models are kept: ``embed`` (with MiniLM cosine) and ``lexical`` (without, used when the
 encoder is unavailable or switched off for scale). Weights live in ``calibration.json``
 beside this file together with their provenance and scores.

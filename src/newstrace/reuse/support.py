@@ -20,7 +20,7 @@ WINDOW_HALF_SHARE = 0.25
 # a fact of its own: at least this many distinct content words, numbers or quoted words.
 # Below it the partner is a fragment ("And it's so important.", "one person tweeted.")
 # that any long sentence happens to cover. Chosen on PolNeAR *train* rewrites
-# (`python -m newstrace.eval.reuse tune-support`).
+# (`python -m evals.reuse tune-support`).
 MIN_FACT_WORDS = 4
 
 

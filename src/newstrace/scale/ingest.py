@@ -19,13 +19,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..model import Article, IngestError
-
-log = logging.getLogger(__name__)
 
 INGEST_DDL = "kind string, ord bigint, id string, rec string"
 IngestRow = tuple  # (kind, ord, id, rec)
@@ -63,18 +60,11 @@ def list_local_inputs(paths: list[str]) -> tuple[list[tuple[int, str]], list[Ing
 
 
 def read_files_rows(rows: Iterable[tuple[int, str]], segment: bool = True) -> Iterator[IngestRow]:
-    """``mapPartitions`` body: ``(file_index, path)`` → ingest rows, via ``read_file``."""
-    from ..ingest.readers import read_file
+    """``mapPartitions`` body: ``(file_index, path)`` → ingest rows, via the CLI's guarded reader."""
+    from ..ingest.readers import read_file_guarded
 
     for fi, path in rows:
-        p = Path(path)
-        try:
-            produced = list(read_file(p, segment=segment))
-        except Exception as e:  # the CLI's last line of defence (read_inputs), kept
-            log.exception("reader failed on %s", p)
-            produced = [IngestError(str(p), f"{p.name} could not be read: internal error "
-                                    f"({type(e).__name__}: {e}); please report it.", "E999")]
-        for k, item in enumerate(produced):
+        for k, item in enumerate(read_file_guarded(Path(path), segment=segment)):
             yield _row(item, (int(fi) << ORD_SHIFT) + k)
 
 

@@ -1,7 +1,7 @@
 """``newstrace spark``: the same pipeline on Apache Spark, writing the contract as Parquet.
 
     newstrace spark --input PATH [--input PATH...] --output DIR [--master local[*]]
-                    [--stages full|reuse-only|candidates] [--partitions N]
+                    [--stages full|reuse-only|candidates] [--partitions N] [--no-split] [--time-limit S]
 
 Steps (each result is written under ``DIR/_work`` before the next reads it, so no stage,
 and above all no model, ever runs twice because Spark recomputed a lineage):
@@ -11,11 +11,13 @@ and above all no model, ever runs twice because Spark recomputed a lineage):
    filesystem) are read by Spark, each row mapped through ``read_jsonl``. Ids are made
    unique across inputs exactly as ``read_inputs`` does (``id~2`` for a repeated stem).
 2. **per-article** — ``mapPartitions`` over the articles calling
-   :func:`newstrace.pipeline.analyze_article` and :func:`newstrace.runner.article_records`.
-3. **entities** — :func:`newstrace.attribution.speakers.link_entities` over every article
-   that has attributions, on the driver (it needs all speakers at once; the table
-   collected is the attribution records with their articles). The entity ids it sets on
-   speakers are written back into the attribution records.
+   :func:`newstrace.pipeline.analyze_one` (the CLI's stage list and error guard) and
+   :func:`newstrace.records.article_records`.
+3. **entities** — the cross-article stages of scope ``run`` (entity linking,
+   :mod:`newstrace.attribution.entities`) over every article that has attributions, on the
+   driver (it needs all speakers at once; the table collected is the attribution records
+   with their articles). The entity ids it sets on speakers are written back into the
+   attribution records.
 4. **candidates** — MinHash-LSH similarity join, shared-rare-shingle join, and joins on
    the reuse stage's own per-article keys and embedding band codes
    (:mod:`newstrace.scale.candidates`); then every candidate pair is **confirmed** on the
@@ -24,7 +26,8 @@ and above all no model, ever runs twice because Spark recomputed a lineage):
    of the confirmed pairs = the groups. (With ``--stages candidates`` the groups are the
    components of the unconfirmed candidate pairs.)
 5. **corpus** — ``groupByKey(group)`` then ``flatMap``: :func:`newstrace.pipeline.analyze_corpus`
-   on each group's results (families, links, support, drift, profiles).
+   with the stages of scope ``group`` on each group's results (families, links, support,
+   drift, profiles).
 6. **write** — one Parquet folder per table: articles, attributions, entities, families,
    links, support, drift, errors, profiles, plus sentences and groups.
 
@@ -37,7 +40,6 @@ models, not the row transport, so the difference does not show in the benchmark.
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import json
 import logging
@@ -46,6 +48,8 @@ import shutil
 import sys
 import time
 from pathlib import Path
+
+from ..options import Options
 
 log = logging.getLogger(__name__)
 
@@ -118,36 +122,39 @@ def ingest(spark, inputs: list[str], partitions: int, segment: bool = True):
     return out
 
 
-def unique_ids(articles):
-    """Ids made unique across inputs as ``read_inputs`` does: the n-th article (n > 1, in
-    input order) with an id already seen becomes ``id~n``."""
+def unique_ids(spark, articles):
+    """Ids made unique across inputs by the CLI's own rule (:func:`newstrace.ingest.unique_id`):
+    the n-th article (in input order) with an id already seen becomes ``id~n``."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    w = Window.partitionBy("id").orderBy("ord")
-    return (articles.withColumn("_n", F.row_number().over(w))
-            .withColumn("id", F.when(F.col("_n") > 1, F.concat(F.col("id"), F.lit("~"), F.col("_n").cast("string")))
-                        .otherwise(F.col("id")))
-            .drop("_n"))
+    from ..ingest.readers import unique_id
+
+    numbered = articles.withColumn("_n", F.row_number().over(Window.partitionBy("id").orderBy("ord")))
+    rdd = numbered.select("ord", "id", "_n", "rec").rdd.map(lambda r: (r[0], unique_id(r[1], r[2]), r[3]))
+    return spark.createDataFrame(rdd, "ord bigint, id string, rec string", verifySchema=False)
 
 
 # --------------------------------------------------------------------------- entities
 
-def link_entities_on_driver(spark, recs):
-    """Entities over the whole run, and the attribution records with the entity ids that
-    linking sets. Collects the attribution records and their articles to the driver."""
+def run_stages_on_driver(spark, recs):
+    """The cross-article stages of scope ``run`` (entity linking: it needs every speaker at
+    once) over every article that has attributions, on the driver; returns the attribution
+    records with the entity ids linking set, the entity rows and error rows. Collects the
+    attribution records and their articles to the driver."""
     from pyspark.sql import functions as F
 
-    from ..attribution.speakers import link_entities
-    from ..model import IngestError
-    from ..runner import results_from_records
+    from ..errors import E, describe, record
+    from ..pipeline import CORPUS_STAGES, analyze_corpus
+    from ..records import RESULT_TABLES, results_from_records
     from .records import RECORD_DDL
 
+    stages = [s for s in CORPUS_STAGES if s.scope == "run"]
     attrs = recs.where(F.col("table") == "attributions")
     with_attr = attrs.select("article").distinct()
-    rows = (recs.where(F.col("table").isin("articles", "sentences", "attributions"))
+    rows = (recs.where(F.col("table").isin(*RESULT_TABLES))
             .join(with_attr, "article", "left_semi").collect())
-    if not rows:
+    if not rows or not stages:
         return None, [], []
     tables: dict[str, list[dict]] = {}
     ords: dict[str, int] = {}
@@ -157,16 +164,14 @@ def link_entities_on_driver(spark, recs):
     results = results_from_records(tables)
     results.sort(key=lambda r: ords.get(r.article.id, 0))
     try:
-        entities = link_entities(results)
+        corpus = analyze_corpus(results, stages=stages)
     except Exception as e:
         log.exception("entity linking failed")
-        err = IngestError("entities", f"linking speakers across articles failed ({type(e).__name__}: {e}); "
-                          "attributions are kept with their in-article speakers.", "E920")
-        return None, [], [err.to_record()]
+        return None, [], [record(E.E920, "entities", error=describe(e)).to_record()]
     new_attrs = [("attributions", r.article.id, ords.get(r.article.id, 0),
                   json.dumps(a.to_record(r.article.text), ensure_ascii=False))
                  for r in results for a in r.attributions]
-    ent_rows = [("entities", None, 0, json.dumps(e.to_record(), ensure_ascii=False)) for e in entities]
+    ent_rows = [("entities", None, 0, json.dumps(e.to_record(), ensure_ascii=False)) for e in corpus.entities]
     return spark.createDataFrame(new_attrs, RECORD_DDL), ent_rows, []
 
 
@@ -183,16 +188,22 @@ def _parquet_rows(folder: Path) -> int | None:
 
 
 def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", partitions: int | None = None,
-            segment: bool = True, minhash_distance: float | None = None, min_shared: int | None = None,
+            options: Options | None = None, minhash_distance: float | None = None, min_shared: int | None = None,
             max_df: int | None = None, collect_max: int | None = None, keep_work: bool = False) -> dict:
     """Run the pipeline over ``inputs`` and write one Parquet folder per table under
-    ``output``. Returns a summary: row counts per table, seconds per step, how the
-    candidate components were computed, and the size of the largest candidate group."""
+    ``output``. ``options`` are the run's analysis options (the CLI's; ``force`` does not
+    apply: the output is always rewritten). Returns a summary: row counts per table, seconds
+    per step, how the candidate components were computed, and the size of the largest
+    candidate group."""
     from pyspark.sql import functions as F
 
+    from ..contract import TABLES
+    from ..records import RESULT_TABLES
     from . import candidates as C
-    from .records import RECORD_DDL, TABLES, spark_schema
+    from .records import RECORD_DDL, spark_schema
     from .stages import SIGNALS, STAGES, analyze_articles_rows, analyze_groups_rows, confirm_rows, typed_rows
+
+    options = options or Options()
 
     if stages not in STAGES:
         raise ValueError(f"--stages must be one of {', '.join(STAGES)}, not {stages!r}")
@@ -215,9 +226,9 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
         return _T()
 
     with timed("ingest"):
-        ingest(spark, inputs, partitions, segment).write.mode("overwrite").parquet(str(work / "ingest"))
+        ingest(spark, inputs, partitions, options.segment).write.mode("overwrite").parquet(str(work / "ingest"))
         ing = spark.read.parquet(str(work / "ingest"))
-        arts = unique_ids(ing.where(F.col("kind") == "article")).select("ord", "id", "rec")
+        arts = unique_ids(spark, ing.where(F.col("kind") == "article").select("ord", "id", "rec"))
         arts.write.mode("overwrite").parquet(str(work / "articles_in"))
         arts = spark.read.parquet(str(work / "articles_in"))
         ingest_errors = ing.where(F.col("kind") == "error").select(
@@ -225,13 +236,13 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
 
     with timed("per_article"):
         rdd = (arts.repartition(partitions).rdd.map(tuple)
-               .mapPartitions(functools.partial(analyze_articles_rows, stages=stages)))
+               .mapPartitions(functools.partial(analyze_articles_rows, stages=stages, options=options)))
         (spark.createDataFrame(rdd, RECORD_DDL, verifySchema=False)
          .write.mode("overwrite").parquet(str(work / "article_records")))
         recs = spark.read.parquet(str(work / "article_records"))
 
     with timed("entities"):
-        linked_attrs, ent_rows, ent_errors = link_entities_on_driver(spark, recs)
+        linked_attrs, ent_rows, ent_errors = run_stages_on_driver(spark, recs)
         if linked_attrs is not None:
             linked_attrs.write.mode("overwrite").parquet(str(work / "attributions_linked"))
             recs = recs.where(F.col("table") != "attributions").unionByName(
@@ -272,7 +283,7 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
     corpus = None
     if stages != "candidates":
         with timed("corpus"):
-            member = (recs.where(F.col("table").isin("articles", "sentences", "attributions", SIGNALS))
+            member = (recs.where(F.col("table").isin(*RESULT_TABLES, SIGNALS))
                       .join(groups, recs.article == groups.id).select("group", "table", "article", "ord", "rec"))
             rdd = (member.rdd.map(lambda r: (r[0], tuple(r[1:]))).groupByKey(partitions)
                    .flatMap(analyze_groups_rows))
@@ -301,54 +312,22 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
 
 # --------------------------------------------------------------------------- CLI
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="newstrace spark", description=(
-        "Run the newstrace pipeline on Apache Spark and write the output contract as Parquet "
-        "(one folder per table)."))
-    p.add_argument("--input", "-i", action="append", required=True,
-                   help="Files or folders (.txt, .html, .jsonl) or Parquet (file, folder, or hdfs:// / s3a:// URI) "
-                        "of articles; repeat for several.")
-    p.add_argument("--output", "-o", required=True, help="Output folder (tables are overwritten).")
-    p.add_argument("--master", default="local[*]", help="Spark master URL (default local[*]).")
-    p.add_argument("--stages", default="full", choices=["full", "reuse-only", "candidates"],
-                   help="full: every stage; reuse-only: sentences + families/alignment, no attribution model; "
-                        "candidates: only the candidate groups (for benchmarks).")
-    p.add_argument("--partitions", type=int, default=None, help="Partitions for the per-article step and shuffles "
-                   "(default 4 × the default parallelism).")
-    p.add_argument("--no-split", action="store_true", help="Never split aggregator pages into articles.")
-    p.add_argument("--minhash-distance", type=float, default=None,
-                   help="Jaccard distance of the MinHash-LSH join (default 0.8, i.e. similarity >= 0.2).")
-    p.add_argument("--min-shared", type=int, default=None, help="Shared rare shingles making a candidate (default 5, and at least 10%% of the shorter article's shingles).")
-    p.add_argument("--max-df", type=int, default=None, help="Shingles in more articles than this are not keys (default 100).")
-    p.add_argument("--collect-edges-max", type=int, default=None,
-                   help="Collect the candidate edge list to the driver up to this many edges (default 1e6); "
-                        "above, connected components run as joins on the cluster.")
-    p.add_argument("--driver-memory", default="4g")
-    p.add_argument("--keep-work", action="store_true", help="Keep the intermediate tables under OUTPUT/_work.")
-    p.add_argument("--verbose", "-v", action="store_true")
-    return p.parse_args(argv)
-
-
-def main(argv: list[str]) -> int:
-    """Entry point of ``newstrace spark``; returns the exit code (0 ok, 1 some inputs
-    failed, 2 the job could not run)."""
-    args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+def run_cli(inputs: list[str], output: str, master: str = "local[*]", stages: str = "full",
+            partitions: int | None = None, options: Options | None = None, driver_memory: str = "4g",
+            **job) -> int:
+    """What ``newstrace spark`` does once its options are read: start a session, run the job,
+    print a summary; returns the exit code (0 ok, 1 some inputs failed, 2 the job could not run)."""
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         print("Spark needs Java 17: install it with `apt-get install openjdk-17-jre-headless` "
               "(or set JAVA_HOME).", file=sys.stderr)
         return 2
     try:
-        spark = build_session(args.master, driver_memory=args.driver_memory)
+        spark = build_session(master, driver_memory=driver_memory)
     except Exception as e:
         print(f"could not start Spark ({type(e).__name__}: {e}); check Java 17 and the --master URL.", file=sys.stderr)
         return 2
     try:
-        summary = run_job(spark, args.input, args.output, stages=args.stages, partitions=args.partitions,
-                          segment=not args.no_split, minhash_distance=args.minhash_distance,
-                          min_shared=args.min_shared, max_df=args.max_df, collect_max=args.collect_edges_max,
-                          keep_work=args.keep_work)
+        summary = run_job(spark, inputs, output, stages=stages, partitions=partitions, options=options, **job)
     finally:
         spark.stop()
     counts = summary["counts"]
@@ -359,5 +338,11 @@ def main(argv: list[str]) -> int:
           + (f", {confirmed} confirmed" if confirmed is not None else "")
           + f", components on the {summary['components']}")
     print("seconds: " + " ".join(f"{k}={v}" for k, v in summary["seconds"].items()))
-    print(f"written: {args.output}/<table>/*.parquet")
+    print(f"written: {output}/<table>/*.parquet")
     return 1 if counts.get("errors") else 0
+
+
+if __name__ == "__main__":  # `python -m newstrace.scale.spark_job ...` (e.g. under spark-submit) = `newstrace spark ...`
+    from newstrace.cli import app
+
+    app(["spark", *sys.argv[1:]])

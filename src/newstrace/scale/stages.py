@@ -1,11 +1,11 @@
 """The pipeline's stages as row functions for Spark executors.
 
 Nothing here re-implements a stage: per-article work goes through
-:func:`newstrace.pipeline.analyze_article` (via the runner's error-catching wrapper) and
-:func:`newstrace.runner.article_records`; cross-article work through
-:func:`newstrace.pipeline.analyze_corpus` on results rebuilt by
-:func:`newstrace.runner.results_from_records`, turned into records by
-:func:`newstrace.runner.corpus_records`. Models are loaded by the stage functions
+:func:`newstrace.pipeline.analyze_one` (the same guarded stage list the CLI runs) and
+:func:`newstrace.records.article_records`; cross-article work through
+:func:`newstrace.pipeline.analyze_corpus` (the stages of scope ``group``) on results rebuilt by
+:func:`newstrace.records.results_from_records`, turned into records by
+:func:`newstrace.records.corpus_records`. Models are loaded by the stage functions
 themselves and cached per process (``functools.lru_cache``), so each executor's Python
 worker loads them once and reuses them for every partition (``spark.python.worker.reuse`` is on
 by default); nothing is shipped from the driver.
@@ -20,10 +20,12 @@ import json
 import logging
 from collections.abc import Iterator
 
+from ..contract import arrow_schema, typed_row
+from ..errors import E, describe, record
 from ..model import Article, IngestError
-from ..pipeline import ArticleResult
+from ..options import Options
+from ..pipeline import ARTICLE_STAGES, CORPUS_STAGES, ArticleResult, analyze_one, select
 from .ingest import article_from_json
-from .records import typed_row
 
 log = logging.getLogger(__name__)
 
@@ -31,41 +33,30 @@ RecordRow = tuple  # (table, article, ord, rec): the transport row, see records.
 #: Transport table of the per-article candidate signals (not written as output).
 SIGNALS = "_signals"
 
-#: What the per-article step runs: ``full`` = analyze_article (nlp, attribution, speakers);
-#: ``reuse-only`` = sentence spans only (spaCy), no attribution model; ``candidates`` = nothing.
-STAGES = ("full", "reuse-only", "candidates")
+#: What the per-article step runs, by the name of ``--stages``: ``full`` = every per-article
+#: stage (nlp, attribution, speakers); ``reuse-only`` = the spaCy parse (sentence spans), no
+#: attribution model; ``candidates`` = nothing (a benchmark of the candidate step alone).
+PRESETS: dict[str, tuple[str, ...] | None] = {"full": None, "reuse-only": ("parse",), "candidates": ()}
+STAGES = tuple(PRESETS)
+#: The cross-article stages run per candidate group on the executors (the ``run`` stages,
+#: entity linking, run once over the whole run on the driver).
+GROUP_STAGES = tuple(s for s in CORPUS_STAGES if s.scope == "group")
 
 
 def _dumps(rec: dict) -> str:
     return json.dumps(rec, ensure_ascii=False)
 
 
-def _error_rec(origin: str, msg: str, code: str) -> dict:
-    return IngestError(origin, msg, code).to_record()
-
-
-def sentences_only(article: Article) -> ArticleResult:
-    """The ``reuse-only`` per-article step: sentence spans from the same nlp functions
-    that :func:`~newstrace.pipeline.analyze_article` uses, without the attribution model."""
-    from .. import nlp
-
-    return ArticleResult(article=article, sentences=nlp.sentence_spans(nlp.parse(article.text)))
-
-
-def analyze_one(article: Article, stages: str) -> tuple[ArticleResult, IngestError | None]:
-    """One article through the chosen per-article step; failures are reported, not raised."""
-    if stages == "full":
-        from ..runner import analyze_one as run_one  # the CLI's own wrapper: same error records
-
-        return run_one(article)
-    if stages == "reuse-only":
-        try:
-            return sentences_only(article), None
-        except Exception as e:
-            return ArticleResult(article=article), IngestError(
-                article.origin, f"article {article.id!r}: sentence splitting failed "
-                f"({type(e).__name__}: {e}); its text is kept, without findings.", "E900")
-    return ArticleResult(article=article), None
+def analyze_article_step(article: Article, stages: str, options: Options | None = None
+                         ) -> tuple[ArticleResult, IngestError | None]:
+    """One article through the per-article stages of the ``stages`` preset; failures are
+    reported, not raised (the CLI's own guard: E900, E901, E902)."""
+    options = options or Options()
+    chosen = select(PRESETS[stages], ARTICLE_STAGES)
+    if not chosen:
+        return ArticleResult(article=article), None
+    step = "analysis" if stages == "full" else "sentence splitting"
+    return analyze_one(article, options.time_limit or None, chosen, step=step)
 
 
 def candidate_signals(res: ArticleResult) -> dict | None:
@@ -88,18 +79,17 @@ def candidate_signals(res: ArticleResult) -> dict | None:
         return None
 
 
-def article_rows(article: Article, ord_: int, stages: str) -> list[RecordRow]:
+def article_rows(article: Article, ord_: int, stages: str, options: Options | None = None) -> list[RecordRow]:
     """Transport rows (table, article, ord, rec) of one article's per-article records."""
-    from ..runner import article_records
+    from ..records import article_records
 
-    res, err = analyze_one(article, stages)
+    res, err = analyze_article_step(article, stages, options)
     try:
         tables = article_records(res)
     except Exception as e:  # e.g. a stage produced a span beyond the text: keep the article
         log.exception("records failed for %s", article.id)
         tables = article_records(ArticleResult(article=article))
-        err = IngestError(article.origin, f"article {article.id!r}: findings could not be written "
-                          f"({type(e).__name__}: {e}); its text is kept, without findings.", "E901")
+        err = record(E.E903, article.origin, article=article.id, error=describe(e))
     rows = [(t, article.id, ord_, _dumps(r)) for t, recs in tables.items() for r in recs]
     if stages != "candidates" and res.sentences:
         sig = candidate_signals(res)
@@ -110,7 +100,7 @@ def article_rows(article: Article, ord_: int, stages: str) -> list[RecordRow]:
     return rows
 
 
-def analyze_articles_rows(rows, stages: str) -> Iterator[RecordRow]:
+def analyze_articles_rows(rows, stages: str, options: Options | None = None) -> Iterator[RecordRow]:
     """``mapPartitions`` body: ``(ord, id, rec)`` of articles → transport rows. Before the
     first article the worker loads its models through ``pipeline.warm_up`` (a no-op once
     loaded), as the CLI does, so loading never counts against the per-article time limit."""
@@ -126,10 +116,9 @@ def analyze_articles_rows(rows, stages: str) -> Iterator[RecordRow]:
             art = article_from_json(rec)
             art.id = aid  # the id made unique across inputs, as read_inputs does
         except Exception as e:
-            yield ("errors", aid, ord_, _dumps(_error_rec(
-                str(aid), f"article {aid!r} could not be rebuilt ({type(e).__name__}: {e}).", "E902")))
+            yield ("errors", aid, ord_, _dumps(record(E.E904, str(aid), article=aid, error=describe(e)).to_record()))
             continue
-        yield from article_rows(art, int(ord_), stages)
+        yield from article_rows(art, int(ord_), stages, options)
 
 
 def confirm_rows(rows, cache_size: int = 256) -> Iterator[tuple[str, str, float]]:
@@ -177,12 +166,12 @@ def tables_from_rows(rows) -> dict[str, list[dict]]:
 
 
 def analyze_group(rows: list[RecordRow], group: str) -> list[RecordRow]:
-    """The corpus stages over one candidate group: ``analyze_corpus`` on the group's
-    results rebuilt from their records. Entities are dropped here (they are linked once
-    over the whole run by the driver)."""
+    """The cross-article stages of scope ``group`` over one candidate group: ``analyze_corpus``
+    on the group's results rebuilt from their records (entities are linked once over the
+    whole run, on the driver)."""
     from ..pipeline import analyze_corpus
+    from ..records import corpus_records, results_from_records
     from ..reuse.corpus import payload_embeddings
-    from ..runner import corpus_records, results_from_records
 
     tables = tables_from_rows(rows)
     ords = {r[1]: r[2] for r in rows if r[0] == "articles"}
@@ -197,18 +186,16 @@ def analyze_group(rows: list[RecordRow], group: str) -> list[RecordRow]:
                 embeddings[idx["id"]] = vec
         results = results_from_records(tables)
         results.sort(key=lambda r: ords.get(r.article.id, 0))
-        corpus = analyze_corpus(results, embeddings=embeddings)
+        corpus = analyze_corpus(results, embeddings=embeddings, stages=GROUP_STAGES)
         recs = corpus_records(results, corpus)
     except Exception as e:
         log.exception("corpus stage failed for group %s", group)
-        return [("errors", None, 0, _dumps(_error_rec(
-            f"family group {group}", f"the cross-article analysis failed for the {len(ords)} articles "
-            f"of candidate group {group} ({type(e).__name__}: {e}); their per-article findings are kept.",
-            "E910")))]
+        err = record(E.E910, f"family group {group}", what="the cross-article analysis",
+                     where=f" for the {len(ords)} articles of candidate group {group}", error=describe(e),
+                     kept="Their per-article findings are kept.")
+        return [("errors", None, 0, _dumps(err.to_record()))]
     out = []
     for t, lst in recs.items():
-        if t == "entities":
-            continue
         for r in lst:
             out.append((t, r.get("article") or r.get("a"), 0, _dumps(r)))
     return out
@@ -222,9 +209,7 @@ def analyze_groups_rows(groups) -> Iterator[RecordRow]:
 
 def typed_rows(recs, name: str) -> Iterator[tuple]:
     """``mapPartitions`` body: JSON records of one table → tuples in its typed schema."""
-    from .records import SCHEMAS
-
-    cols = [c for c, _ in SCHEMAS[name]] + ["extra"]
+    cols = arrow_schema(name).names
     for rec in recs:
         row = typed_row(name, json.loads(rec))
         yield tuple(row[c] for c in cols)

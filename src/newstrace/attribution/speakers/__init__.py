@@ -26,11 +26,3 @@ from .rules import name_tokens, names_compatible, normalize_name
 __all__ = ["name_tokens", "names_compatible", "normalize_name", "resolve_speakers"]
 
 
-
-def __getattr__(name: str):  # re-export until pipeline/spark import entities directly
-    # lazy, because entities imports this package's name helpers (an eager import would
-    # be circular whenever newstrace.attribution.entities is imported first)
-    if name == "link_entities":
-        from ..entities import link_entities
-        return link_entities
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

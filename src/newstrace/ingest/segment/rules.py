@@ -1,7 +1,7 @@
 """The rules' thresholds and word lists, read from ``segment_rules.json`` beside this module.
 
 They were tuned only on pages built from PolNeAR *train* articles, including train-built twins
-of the held-out layouts (see :mod:`newstrace.eval.segmentation`, ``docs/segmentation.md``).
+of the held-out layouts (the lab: ``evals/segmentation``; ``docs/segmentation.md``).
 Every module of the splitter reads them through :func:`_rules`.
 """
 from __future__ import annotations
