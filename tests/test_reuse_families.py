@@ -3,7 +3,7 @@ MiniLM, so these stay fast); the seeds test covers the embedding path."""
 from newstrace.model import Article, Span
 from newstrace.pipeline import ArticleResult
 from newstrace.reuse import analyze_reuse
-from newstrace.reuse.families import _components
+from newstrace.reuse.families import Edge, _average_linkage, _Clusters
 
 
 def _result(aid, sentences):
@@ -64,9 +64,19 @@ def test_reuse_families_singletons_and_empty_input_get_nothing():
     assert res.families == [] and res.support == [] and res.links == []
 
 
-def test_reuse_families_components_are_transitive():
-    comps = _components(6, [(0, 1), (1, 2), (4, 5)])
-    assert sorted(sorted(c) for c in comps) == [[0, 1, 2], [4, 5]]
+def test_reuse_families_copy_edges_chain_but_one_weak_edge_does_not():
+    """Copy edges join clusters transitively; a single rewrite edge between two clusters of
+    three joins them only if the mean over all nine member pairs reaches the linkage."""
+    c = _Clusters(8)
+    for i, j in [(0, 1), (1, 2), (3, 4), (4, 5)]:
+        c.union(i, j)
+    weak = [Edge(2, 3, "rewrite", 0.9, 0.9), Edge(6, 7, "rewrite", 0.6, 0.4)]
+    _average_linkage(c, weak, 0.5)
+    groups = sorted(sorted(m) for m in c.members.values() if len(m) > 1)
+    assert groups == [[0, 1, 2], [3, 4, 5], [6, 7]]
+    many = [Edge(i, j, "rewrite", 0.8, 0.8) for i in (0, 1, 2) for j in (3, 4, 5)]
+    _average_linkage(c, many, 0.5)
+    assert sorted(sorted(m) for m in c.members.values() if len(m) > 1) == [[0, 1, 2, 3, 4, 5], [6, 7]]
 
 
 def test_reuse_families_records_follow_the_contract():

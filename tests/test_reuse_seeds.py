@@ -107,8 +107,9 @@ def test_reuse_seeds_quote_drift_found(seeds_reuse):
     results, res = seeds_reuse
     texts = {r.article.id: r.article.text for r in results}
     pairs = [(texts[d.a][d.a_span.start:d.a_span.end], texts[d.b][d.b_span.start:d.b_span.end]) for d in res.drift]
-    assert any("On Ukraine we confirmed our support" in a and b.startswith("We confirmed our support")
-               for a, b in pairs)
+    # drift runs from a copy's source to the copy: either seed may be the source here (no dates)
+    assert any({a.startswith("We confirmed our support"), b.startswith("We confirmed our support")} == {True, False}
+               and "On Ukraine we confirmed our support" in (a + b) for a, b in pairs)
     for d in res.drift:
         assert d.changes and 0 <= d.similarity <= 1
 

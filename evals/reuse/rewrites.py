@@ -153,12 +153,13 @@ def tune_support(limit: int = 60, use_embeddings: bool = True, root: Path = POLN
 
 
 def tune_families(limit: int = 40, use_embeddings: bool = True, root: Path = POLNEAR_DIR) -> dict:
-    """Family pair P/R on rewrites of PolNeAR *train* articles over a grid of confirmation
-    probability × minimum coverage (the dev set is kept for reporting)."""
+    """Family pair P/R on rewrites of PolNeAR *train* articles over a grid of the copy share
+    × the rewrite coverage of :mod:`newstrace.reuse.families` (the dev set is kept for
+    reporting; the shipped values were set on Helsinki dev, see docs/reuse.md)."""
     from newstrace.pipeline import ArticleResult
+    from newstrace.reuse import families as F
     from newstrace.reuse.candidates import candidate_pairs
     from newstrace.reuse.corpus import index_results
-    from newstrace.reuse.families import find_families
     from newstrace.reuse.scoring import load_model
 
     pairs = build_rewrite_set(limit, seed=11, split="train", root=root)
@@ -170,9 +171,15 @@ def tune_families(limit: int = 40, use_embeddings: bool = True, root: Path = POL
     cands = candidate_pairs(arts, use_embeddings)
     gold = {tuple(sorted((p.original.id, p.rewrite.id))) for p in pairs}
     out = {}
-    for cp in (0.5, 0.6, 0.7, 0.8):
-        for mc in (0.3, 0.4, 0.5, 0.6):
-            fams, _ = find_families(arts, model, use_embeddings, min_coverage=mc, confirm_probability=cp, pairs=cands)
-            pred = {tuple(sorted(x)) for f in fams for x in itertools.combinations(f.articles, 2)}
-            out[f"p>={cp} coverage>={mc}"] = prf(len(pred & gold), len(pred - gold), len(gold - pred))
+    saved = F.COPY_SHARE, F.REWRITE_COVERAGE, F.LINKAGE
+    try:
+        for share in (0.35, 0.45, 0.55):
+            for cov in (0.15, 0.2, 0.25, 0.3):
+                F.COPY_SHARE, F.REWRITE_COVERAGE, F.LINKAGE = share, cov, cov
+                fams, _, _ = F.find_families(arts, model, use_embeddings, pairs=cands)
+                pred = {tuple(sorted(x)) for f in fams for x in itertools.combinations(f.articles, 2)}
+                out[f"copy_share>={share} rewrite_coverage>={cov}"] = prf(len(pred & gold), len(pred - gold),
+                                                                         len(gold - pred))
+    finally:
+        F.COPY_SHARE, F.REWRITE_COVERAGE, F.LINKAGE = saved
     return out

@@ -60,13 +60,15 @@ def _setup_logging(verbose: bool) -> None:
 NO_SPLIT = typer.Option(False, "--no-split", help="Never split aggregator pages into articles.")
 TIME_LIMIT = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit",
                           help="Seconds allowed per article before it is skipped (0: no limit).")
+EMBEDDINGS = typer.Option(False, "--embeddings", help="Also compare sentences by MiniLM vectors when aligning "
+                          "rewrites (slower: every sentence is encoded; slightly better links on paraphrases).")
 
 
-def _options(no_split: bool, time_limit: float, force: bool = False) -> Options:
+def _options(no_split: bool, time_limit: float, force: bool = False, embeddings: bool = False) -> Options:
     if time_limit < 0:
         err_console.print("--time-limit must be a number of seconds >= 0 (0: no limit)")
         raise typer.Exit(2)
-    return Options(segment=not no_split, time_limit=time_limit or None, force=force)
+    return Options(segment=not no_split, time_limit=time_limit or None, force=force, embeddings=embeddings)
 
 
 @app.command()
@@ -79,11 +81,12 @@ def analyze(
     no_split: bool = NO_SPLIT,
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal)."),
     time_limit: float = TIME_LIMIT,
+    embeddings: bool = EMBEDDINGS,
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
     """Analyse articles: attributions, speakers, rewrite families, alignment, support, drift."""
     _setup_logging(verbose)
-    options = _options(no_split, time_limit, force)
+    options = _options(no_split, time_limit, force, embeddings)
     if out is None and db is None:
         db = DEFAULT_DB
     show = err_console.is_terminal if progress is None else progress
@@ -144,6 +147,7 @@ def _print_summary(summary, out, db, report) -> None:
     t.add_row("quote drifts", str(summary.counts.get("drift", 0)))
     t.add_row("inputs that failed", str(len(summary.errors)), style="red" if summary.errors else None)
     console.print(t)
+    _print_families(console, summary.tables)
     _print_profiles(console, summary.tables.get("profiles", []))
     for e in summary.errors[:20]:
         console.print(f"[red]error[/red] {escape(e['origin'])}: {escape(e['error'])}", highlight=False, soft_wrap=True)
@@ -151,6 +155,30 @@ def _print_summary(summary, out, db, report) -> None:
         console.print(f"... and {len(summary.errors) - 20} more in errors.jsonl")
     where = [str(x) for x in (out, db, report) if x is not None]
     console.print("written: " + ", ".join(where), highlight=False, markup=False, soft_wrap=True)
+
+
+def _print_families(console: Console, tables: dict, limit: int = 15) -> None:
+    """Each rewrite family, largest first, with its earliest source: who the others copied."""
+    families = sorted(tables.get("families", []), key=lambda f: (-len(f["articles"]), f["id"]))
+    if not families:
+        return
+    arts = {a["id"]: a for a in tables.get("articles", [])}
+    copies = {}
+    for s in tables.get("sources", []):
+        copies.setdefault(s["family"], []).append(s)
+    t = Table(title="rewrite families (who copied whom)", show_header=True)
+    t.add_column("family", no_wrap=True)
+    t.add_column("articles", justify="right")
+    t.add_column("earliest source", overflow="fold")
+    t.add_column("ordered by")
+    for f in families[:limit]:
+        src = arts.get(f.get("source") or "", {})
+        label = " · ".join(x for x in (f.get("source"), src.get("outlet"), (src.get("title") or "")[:60]) if x)
+        basis = next((s["basis"] for s in copies.get(f["id"], [])), "")
+        t.add_row(escape(f["id"]), str(len(f["articles"])), escape(label or "–"), basis)
+    console.print(t)
+    if len(families) > limit:
+        console.print(f"... {len(families) - limit} more families in families.jsonl / the store", highlight=False)
 
 
 def _print_profiles(console: Console, profiles: list[dict], limit: int = 20) -> None:
@@ -284,6 +312,7 @@ def spark(
                                              "shuffles (default 4 × the default parallelism)."),
     no_split: bool = NO_SPLIT,
     time_limit: float = TIME_LIMIT,
+    embeddings: bool = EMBEDDINGS,
     minhash_distance: Optional[float] = typer.Option(None, "--minhash-distance", help="Jaccard distance of the "
                                                      "MinHash-LSH join (default 0.8, i.e. similarity >= 0.2)."),
     min_shared: Optional[int] = typer.Option(None, "--min-shared", help="Shared rare shingles making a candidate "
@@ -311,7 +340,8 @@ def spark(
         raise typer.Exit(2)
     _setup_logging(verbose)
     raise typer.Exit(run_cli(inputs, str(output), master=master, stages=stages, partitions=partitions,
-                             options=_options(no_split, time_limit), minhash_distance=minhash_distance,
+                             options=_options(no_split, time_limit, embeddings=embeddings),
+                             minhash_distance=minhash_distance,
                              min_shared=min_shared, max_df=max_df, collect_max=collect_edges_max,
                              driver_memory=driver_memory, keep_work=keep_work))
 

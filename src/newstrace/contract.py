@@ -97,6 +97,8 @@ _DECLARED: tuple[Table, ...] = (
         _f("outlet", "str", "the publisher (site name or host)", optional=True),
         _f("published", "str", "publication date as the input gives it", optional=True),
         _f("authors", "strs", "bylines", optional=True),
+        _f("downloaded", "str", "when the page was fetched (news-please `date_download`), as the input gives it",
+           optional=True),
         _f("hash", "str", "sha256 of title and text: an article whose hash is in the store is not analysed again"),
     ), key=("id",)),
     Table("sentences", "article", "Sentence spans of every analysed article (store and Parquet only).", (
@@ -126,8 +128,19 @@ _DECLARED: tuple[Table, ...] = (
     Table("families", "run", "Articles that rewrite one underlying report.", (
         _f("id", "str", "family id"),
         _f("articles", "strs", "member article ids"),
-        _f("score", "float", "how strongly the members are tied"),
+        _f("score", "float", "how strongly the members are tied (mean copy or rewrite evidence)"),
+        _f("source", "str", "the earliest member: the report the others rewrite", optional=True),
     ), order=("id",)),
+    Table("sources", "run", "Who copied whom: each member of a family and its most likely source.", (
+        _f("family", "str", "family id"),
+        _f("article", "str", "the member"),
+        _f("source", "str", "the member it most likely copied, or null for the family's root"),
+        _f("basis", "str", "what ordered the members: `published`, `downloaded` (crawl time) or `text` "
+                           "(no times: longest first)"),
+        _f("carried", "float", "share of the member's own text the source carries (below 1: the copy adds)"),
+        _f("kept", "float", "share of the source's own text the member keeps (below 1: the copy cuts)"),
+        _f("shared_lead", "bool", "whether member and source open with the same lead"),
+    ), key=("family", "article")),
     Table("links", "run", "Aligned sentences between two articles of a family.", (
         _f("a", "str", "article id"),
         _f("b", "str", "article id"),

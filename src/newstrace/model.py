@@ -108,6 +108,9 @@ class Article:
     outlet: str | None = None
     published: str | None = None
     authors: list[str] = field(default_factory=list)
+    # When the page was fetched (a crawler's download time), where the input gives it: the
+    # publication time stands in for it when copy direction is judged and none is known.
+    downloaded: str | None = None
     # Offset of this article's text inside its input file when it was cut out of a
     # larger page (aggregator splitting); 0 for a whole file.
     origin_offset: int = 0
@@ -127,14 +130,14 @@ class Article:
         return compact("articles", {
             "id": self.id, "origin": self.origin, "title": self.title, "text": self.text, "url": self.url,
             "outlet": self.outlet, "published": self.published, "authors": list(self.authors),
-            "hash": self.content_hash})
+            "downloaded": self.downloaded, "hash": self.content_hash})
 
     @classmethod
     def from_record(cls, rec: dict) -> "Article":
         return cls(
             id=rec["id"], origin=rec.get("origin", ""), text=rec["text"], title=rec.get("title"),
             url=rec.get("url"), outlet=rec.get("outlet"), published=rec.get("published"),
-            authors=list(rec.get("authors") or []),
+            authors=list(rec.get("authors") or []), downloaded=rec.get("downloaded"),
         )
 
 
@@ -186,9 +189,30 @@ class Family:
     id: str
     articles: list[str]
     score: float
+    source: str | None = None  # the earliest member: the report the others rewrite
 
     def to_record(self) -> dict:
-        return compact("families", {"id": self.id, "articles": list(self.articles), "score": _rounded(self.score)})
+        return compact("families", {"id": self.id, "articles": list(self.articles), "score": _rounded(self.score),
+                                    "source": self.source})
+
+
+@dataclass(slots=True)
+class Source:
+    """Who one member of a family copied: its most likely source (None for the family's root)
+    and the evidence (see :mod:`newstrace.reuse.direction`)."""
+
+    family: str
+    article: str
+    source: str | None
+    basis: str
+    carried: float | None = None
+    kept: float | None = None
+    shared_lead: bool | None = None
+
+    def to_record(self) -> dict:
+        return compact("sources", {"family": self.family, "article": self.article, "source": self.source,
+                                   "basis": self.basis, "carried": _rounded(self.carried),
+                                   "kept": _rounded(self.kept), "shared_lead": self.shared_lead})
 
 
 @dataclass(slots=True)

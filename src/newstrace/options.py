@@ -30,11 +30,15 @@ class Options:
     ``time_limit``: seconds allowed per article before it is stopped and kept without findings
     (``--time-limit``; None or 0: no limit; only enforced on the main thread of a process).
     ``force``: re-analyse articles whose text is already in the store (``--force``).
+    ``embeddings``: compare sentences with MiniLM vectors as well as words when aligning
+    rewrites (``--embeddings``): slightly better links on paraphrases, but every sentence of
+    the run is encoded, which costs more than the rest of the cross-article stages together.
     """
 
     segment: bool = True
     time_limit: float | None = DEFAULT_TIME_LIMIT
     force: bool = False
+    embeddings: bool = False
 
     def __post_init__(self) -> None:
         if self.time_limit is not None and self.time_limit < 0:

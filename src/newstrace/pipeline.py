@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import ArticleTimeout, E, StageError, describe, record
-from .model import Article, Attribution, Drift, Entity, Family, IngestError, Link, Span, Support
-from .options import DEFAULT_TIME_LIMIT, MAX_ARTICLE_CHARS
+from .model import Article, Attribution, Drift, Entity, Family, IngestError, Link, Source, Span, Support
+from .options import DEFAULT_TIME_LIMIT, MAX_ARTICLE_CHARS, Options
 
 __all__ = ["ARTICLE_STAGES", "CORPUS_STAGES", "ArticleResult", "CorpusResult", "Stage", "analyze_article",
            "analyze_corpus", "analyze_one", "select", "time_limit", "warm_up"]
@@ -44,12 +44,16 @@ class ArticleResult:
     attributions: list[Attribution] = field(default_factory=list)
     #: The spaCy parse while the per-article stages run (dropped when they are done).
     doc: object | None = None
+    #: What the cross-article stages compare (sentence facts, quotes, own-text 5-grams): made
+    #: by the per-article ``index`` stage, rebuilt by the corpus stage when missing.
+    index: object | None = None
 
 
 @dataclass(slots=True)
 class CorpusResult:
     entities: list[Entity] = field(default_factory=list)
     families: list[Family] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     support: list[Support] = field(default_factory=list)
     drift: list[Drift] = field(default_factory=list)
@@ -59,7 +63,7 @@ class CorpusResult:
 @dataclass(frozen=True, slots=True)
 class Stage:
     """One step of the pipeline: ``run(result)`` for a per-article stage,
-    ``run(results, corpus, embeddings)`` for a cross-article one. ``reads`` and ``adds`` name
+    ``run(results, corpus, context)`` for a cross-article one (:class:`CorpusContext`). ``reads`` and ``adds`` name
     what it needs and what it fills in (tables or fields of the output contract, ``text`` for
     the article's text, ``doc`` for the spaCy parse)."""
 
@@ -92,6 +96,12 @@ def _speakers(res: ArticleResult) -> None:
     res.attributions = resolve_speakers(res.article, res.attributions, res.doc)
 
 
+def _index(res: ArticleResult) -> None:
+    from .reuse.corpus import index_article
+
+    res.index = index_article(res.article.id, res.article.text, res.sentences, res.attributions)
+
+
 ARTICLE_STAGES: tuple[Stage, ...] = (
     Stage("parse", "article", ("text",), ("doc", "sentences"), _parse,
           "spaCy parse; sentence spans cut at paragraph breaks"),
@@ -99,25 +109,37 @@ ARTICLE_STAGES: tuple[Stage, ...] = (
           "the attribution tagger: source, cue and content spans and a kind"),
     Stage("speakers", "article", ("doc", "attributions"), ("attributions.speaker",), _speakers,
           "each attribution's speaker resolved within the article (named, anonymous, document, unresolved)"),
+    Stage("index", "article", ("sentences", "attributions.speaker"), ("index",), _index,
+          "what rewrite analysis compares: sentence facts, quotations, own-text 5-grams"),
 )
 
 
 # --------------------------------------------------------------------------- cross-article stages
 
-def _entities(results: list[ArticleResult], corpus: CorpusResult, embeddings: dict | None) -> None:
+@dataclass(slots=True)
+class CorpusContext:
+    """What the cross-article stages get besides the results: the run's options and sentence
+    vectors already computed elsewhere (article id → vectors: the Spark job's per-article step)."""
+
+    options: Options = field(default_factory=Options)
+    embeddings: dict | None = None
+
+
+def _entities(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContext) -> None:
     from .attribution.entities import link_entities
 
     corpus.entities = link_entities(results)
 
 
-def _reuse(results: list[ArticleResult], corpus: CorpusResult, embeddings: dict | None) -> None:
+def _reuse(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContext) -> None:
     from .reuse import analyze_reuse
 
-    reuse = analyze_reuse(results, embeddings=embeddings)
-    corpus.families, corpus.links, corpus.support, corpus.drift = reuse.families, reuse.links, reuse.support, reuse.drift
+    reuse = analyze_reuse(results, use_embeddings=ctx.options.embeddings, embeddings=ctx.embeddings)
+    corpus.families, corpus.sources, corpus.links = reuse.families, reuse.sources, reuse.links
+    corpus.support, corpus.drift = reuse.support, reuse.drift
 
 
-def _profiles(results: list[ArticleResult], corpus: CorpusResult, embeddings: dict | None) -> None:
+def _profiles(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContext) -> None:
     from .reuse.profile import sourcing_profiles
 
     corpus.profiles = sourcing_profiles(results, corpus.support)
@@ -126,8 +148,9 @@ def _profiles(results: list[ArticleResult], corpus: CorpusResult, embeddings: di
 CORPUS_STAGES: tuple[Stage, ...] = (
     Stage("entities", "run", ("attributions",), ("entities", "attributions.speaker.entity"), _entities,
           "one entity per real speaker across the run, with aliases and roles"),
-    Stage("reuse", "group", ("sentences", "attributions.speaker.entity"), ("families", "links", "support", "drift"),
-          _reuse, "rewrite families, sentence alignment, support and quote drift"),
+    Stage("reuse", "group", ("sentences", "attributions.speaker.entity"),
+          ("families", "sources", "links", "support", "drift"), _reuse,
+          "rewrite families, who copied whom, sentence alignment, support and quote drift"),
     Stage("profiles", "group", ("attributions", "support"), ("profiles",), _profiles,
           "sourcing profile per article"),
 )
@@ -175,14 +198,16 @@ def analyze_article(article: Article, stages: Sequence[Stage] = ARTICLE_STAGES) 
 
 
 def analyze_corpus(results: list[ArticleResult], embeddings: dict | None = None,
-                   stages: Sequence[Stage] = CORPUS_STAGES) -> CorpusResult:
+                   stages: Sequence[Stage] = CORPUS_STAGES, options: Options | None = None) -> CorpusResult:
     """The cross-article stages over per-article results, in order.
 
     ``embeddings`` (article id → sentence vectors) skips encoding the articles it covers
-    (the Spark job computed them in its per-article step)."""
+    (the Spark job computed them in its per-article step); ``options.embeddings`` says
+    whether sentence vectors are used at all."""
+    ctx = CorpusContext(options or Options(), embeddings)
     corpus = CorpusResult()
     for stage in stages:
-        stage.run(results, corpus, embeddings)
+        stage.run(results, corpus, ctx)
     return corpus
 
 

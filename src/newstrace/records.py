@@ -32,6 +32,7 @@ def corpus_records(results: list[ArticleResult], corpus: CorpusResult) -> dict[s
     return {
         "entities": [e.to_record() for e in corpus.entities],
         "families": [f.to_record() for f in corpus.families],
+        "sources": [s.to_record() for s in corpus.sources],
         "links": [link.to_record(texts) for link in corpus.links],
         "support": [s.to_record(texts[s.article]) for s in corpus.support],
         "drift": [d.to_record(texts) for d in corpus.drift],

@@ -145,7 +145,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
     order = {a.id: n for n, a in enumerate(articles)}
     results.sort(key=lambda r: order.get(r.article.id, len(order)))
     try:
-        corpus = analyze_corpus(results)
+        corpus = analyze_corpus(results, options=options)
     except Exception as e:  # per-article findings are still written; say what is missing
         log.exception("cross-article analysis failed")
         corpus = CorpusResult()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from newstrace.model import (Article, Attribution, Drift, Entity, Family, IngestError, Link, Span,
+from newstrace.model import (Article, Attribution, Drift, Entity, Family, IngestError, Link, Source, Span,
                              Speaker, Support)
 
 WIRE = """NATO Military Chiefs Meet on Ukraine Support
@@ -117,7 +117,9 @@ def sample_tables() -> dict[str, list[dict]]:
         Entity("E3", "a NATO official", "anonymous", ["A NATO official"], [], ["000_wire"]),
         Entity("E4", "sources close to the alliance", "anonymous", ["Sources close to the alliance"], [], ["002_troops"]),
     ]
-    families = [Family("F1", ["000_wire", "001_rewrite"], 0.62)]
+    families = [Family("F1", ["000_wire", "001_rewrite"], 0.62, source="000_wire")]
+    sources = [Source("F1", "000_wire", None, "published"),
+               Source("F1", "001_rewrite", "000_wire", "published", 0.71, 0.64, True)]
 
     def sent_with(aid: str, needle: str) -> Span:
         i = texts[aid].find(needle)
@@ -154,6 +156,7 @@ def sample_tables() -> dict[str, list[dict]]:
                                "check that it is an HTML article", "E101").to_record()],
         "entities": [e.to_record() for e in entities],
         "families": [f.to_record() for f in families],
+        "sources": [c.to_record() for c in sources],
         "links": [l.to_record(texts) for l in links],
         "support": [s.to_record(texts[s.article]) for s in support],
         "drift": [d.to_record(texts) for d in drift],

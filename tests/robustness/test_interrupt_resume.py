@@ -121,7 +121,7 @@ def forced_crash_then_rerun(corpus, clean, tmp_path_factory):
     called: list[str] = []
     real = pipeline.analyze_article
 
-    def boom(results):
+    def boom(results, **kw):
         raise RuntimeError("synthetic corpus-stage failure")
 
     mp = pytest.MonkeyPatch()

@@ -96,7 +96,7 @@ def test_runner_write_failure_keeps_previous_files(tmp_path, monkeypatch):
 
 
 def test_runner_failing_corpus_stage_keeps_per_article_results(tmp_path, monkeypatch):
-    def broken_corpus(results):
+    def broken_corpus(results, **kw):
         raise ValueError("synthetic corpus failure")
 
     monkeypatch.setattr(runner, "analyze_corpus", broken_corpus)

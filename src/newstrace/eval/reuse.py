@@ -145,29 +145,46 @@ class RewritePair:
         return {i for i in range(len(self.original_sentences)) if i not in used}
 
 
-def eval_rewrites(pairs: list[RewritePair], use_embeddings: bool = True) -> dict:
-    """Family recall/precision on the originals+rewrites corpus, link P/R/F1, and
-    unsupported-sentence P/R (all sentences of both sides)."""
+def eval_rewrites(pairs: list[RewritePair], use_embeddings: bool = True, dated: bool = True) -> dict:
+    """Family recall/precision on the originals+rewrites corpus, link P/R/F1,
+    unsupported-sentence P/R (all sentences of both sides), and how often the rewrite's
+    source is named: with publication times (``dated``: the original six hours before its
+    rewrite, as a real copy follows its source) and, in ``direction_without_times``, from the
+    texts alone."""
+    import dataclasses
+
     from ..reuse import analyze_reuse
 
-    results = rewrite_results(pairs)
+    results = rewrite_results(pairs, dated=dated)
     t0 = time.time()
     res = analyze_reuse(results, use_embeddings=use_embeddings)
     elapsed = time.time() - t0
     out = {"articles": len(results), "rewrite_pairs": len(pairs)}
     out.update(score_rewrites(pairs, res))
+    if dated:
+        undated = [dataclasses.replace(r, article=dataclasses.replace(r.article, published=None)) for r in results]
+        out["direction_without_times"] = score_rewrites(pairs, analyze_reuse(undated, use_embeddings=use_embeddings))[
+            "direction"]
     out.update({"seconds": round(elapsed, 1), "embeddings": use_embeddings})
     return out
 
 
-def rewrite_results(pairs: list[RewritePair]) -> list:
-    """Originals and rewrites as pipeline results (sentences as built), for ``analyze_reuse``."""
+def rewrite_results(pairs: list[RewritePair], dated: bool = False) -> list:
+    """Originals and rewrites as pipeline results (sentences as built), for ``analyze_reuse``;
+    ``dated`` gives each original a publication time six hours before its rewrite's."""
+    import dataclasses
+
     from ..pipeline import ArticleResult
 
     results = []
-    for p in pairs:
-        results.append(ArticleResult(p.original, p.original_sentences, []))
-        results.append(ArticleResult(p.rewrite, p.rewrite_sentences, []))
+    for k, p in enumerate(pairs):
+        orig, rw = p.original, p.rewrite
+        if dated:
+            day = f"2016-{9 + k // 28:02d}-{1 + k % 28:02d}"
+            orig = dataclasses.replace(orig, published=f"{day}T08:00:00+00:00")
+            rw = dataclasses.replace(rw, published=f"{day}T14:00:00+00:00")
+        results.append(ArticleResult(orig, p.original_sentences, []))
+        results.append(ArticleResult(rw, p.rewrite_sentences, []))
     return results
 
 
@@ -206,8 +223,13 @@ def score_rewrites(pairs: list[RewritePair], res) -> dict:
         gold_un |= {(p.rewrite.id, p.rewrite_sentences[j]) for j in p.gold_unsupported_rewrite}
     unsup = prf(len(flagged & gold_un), len(flagged - gold_un), len(gold_un - flagged))
     added = {(p.rewrite.id, p.rewrite_sentences[j]) for p in pairs for j in p.gold_unsupported_rewrite}
+    # direction: the rewrite's source is its original, and the original has none
+    source = {s.article: s.source for s in getattr(res, "sources", [])}
+    named = sum(1 for p in pairs if source.get(p.rewrite.id) == p.original.id and
+                p.original.id in source and source[p.original.id] is None)
     return {"families_pairwise": fam, "links": links, "unsupported": unsup,
-            "inserted_sentences_recall": round(len(flagged & added) / max(1, len(added)), 4)}
+            "inserted_sentences_recall": round(len(flagged & added) / max(1, len(added)), 4),
+            "direction": {"pairs": len(pairs), "source_named": named}}
 
 
 # ---------------------------------------------------------------------------- ECB+

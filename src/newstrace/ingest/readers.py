@@ -27,6 +27,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # Field names used by newspaper4k, news-please and trafilatura for the same things.
 _TEXT_FIELDS = ("text", "maintext", "raw_text", "content")
 _DATE_FIELDS = ("published", "publish_date", "date_publish", "date", "published_date")
+_DOWNLOAD_FIELDS = ("downloaded", "date_download", "download_date", "crawled", "fetched")
 _OUTLET_FIELDS = ("outlet", "source_domain", "sitename", "hostname")
 
 ArticleOrError = Article | IngestError
@@ -161,7 +162,7 @@ def _first_str(rec: dict, fields: tuple[str, ...]) -> str | None:
         v = rec.get(f)
         if isinstance(v, str) and v.strip():
             return v
-        if v is not None and not isinstance(v, (dict, list)) and f in _DATE_FIELDS:
+        if v is not None and not isinstance(v, (dict, list)) and (f in _DATE_FIELDS or f in _DOWNLOAD_FIELDS):
             return str(v)
     return None
 
@@ -217,7 +218,7 @@ def read_jsonl(data: bytes, origin: str, stem: str) -> Iterator[ArticleOrError]:
         yield Article(id=aid, origin=where, text=body, title=title,
                       url=rec.get("url") if isinstance(rec.get("url"), str) else None,
                       outlet=_first_str(rec, _OUTLET_FIELDS), published=_first_str(rec, _DATE_FIELDS),
-                      authors=authors)
+                      authors=authors, downloaded=_first_str(rec, _DOWNLOAD_FIELDS))
     if n_lines == 0:
         yield record(E.E201, origin, name=Path(origin).name, detail="is empty: no JSON lines found")
 

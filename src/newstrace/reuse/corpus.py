@@ -9,6 +9,7 @@ import numpy as np
 
 from ..model import Span
 from .features import SentenceFacts, sentence_facts
+from .passages import own_grams
 from .quotes import find_quotes
 
 
@@ -24,6 +25,8 @@ class IndexedArticle:
     emb: np.ndarray | None = None  # (n_sentences, dim), unit rows
     speakers: dict[Span, str] = field(default_factory=dict)  # quote/content span -> speaker name
     mats: tuple | None = None  # cached sparse fact matrices (see reuse.align)
+    grams: np.ndarray | None = None  # own-text 5-gram hashes (see reuse.passages)
+    gram_set: frozenset | None = None  # the same as a set (built when first needed)
 
     @property
     def doc_vec(self) -> np.ndarray | None:
@@ -75,7 +78,9 @@ def index_with_quotes(article_id: str, text: str, sentences: list[Span], quotes:
         per_sentence.append(clipped)
         quoted = " ".join(text[c.start:c.end] for c in clipped)
         facts.append(sentence_facts(text[s.start:s.end], quoted))
-    return IndexedArticle(article_id, text, sentences, facts, quotes, per_sentence, None, dict(speakers or {}))
+    out = IndexedArticle(article_id, text, sentences, facts, quotes, per_sentence, None, dict(speakers or {}))
+    out.grams = own_grams(text, quotes)
+    return out
 
 
 def index_article(article_id: str, text: str, sentences: list[Span], attributions=()) -> IndexedArticle:
@@ -105,10 +110,17 @@ def from_payload(d: dict) -> IndexedArticle:
     return a
 
 
+def _current(r) -> bool:
+    """Whether a result carries the index its per-article stage made for its present sentences."""
+    idx = getattr(r, "index", None)
+    return isinstance(idx, IndexedArticle) and idx.id == r.article.id and idx.sentences == list(r.sentences)
+
+
 def index_results(results, use_embeddings: bool = True, embeddings: dict | None = None) -> list[IndexedArticle]:
     """Index every ArticleResult; embeddings for all sentences in one batched call, except
     for articles whose vectors ``embeddings`` (id → array, one row per sentence) provides."""
-    idx = [index_article(r.article.id, r.article.text, r.sentences, r.attributions) for r in results]
+    idx = [r.index if _current(r) else index_article(r.article.id, r.article.text, r.sentences, r.attributions)
+           for r in results]
     if use_embeddings:
         from .embed import encode
 

@@ -8,7 +8,6 @@ found in the longer, is high enough, and it drifted when the words are not ident
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 from collections import defaultdict
 
@@ -93,24 +92,95 @@ def drift_between(a: IndexedArticle, b: IndexedArticle, same_speaker_only: bool 
     return out
 
 
-def find_drift(arts: list[IndexedArticle], families: list[list[int]], max_group: int = 50) -> list[Drift]:
-    """Drift within each family, plus between same-speaker quotes of articles that are in
-    no common family (only where the attribution stage named the speaker)."""
+def find_drift(arts: list[IndexedArticle], copy_pairs: list[tuple[int, int]] = (),
+               order: dict[int, int] | None = None) -> list[Drift]:
+    """Quote drift, bounded by the number of quotations (never pairs of a family or a story):
+
+    * along each copy in a family (``copy_pairs``: (source, copy) indexes), the copy's
+      quotes against its source's;
+    * across the whole run, quotations are grouped by their wording (MinHash LSH on their
+      words): in each group every occurrence worded differently from the group's most common
+      wording (the earliest such occurrence in ``order``, article index → rank) gets one drift
+      record against it, where both speakers agree or one is unknown. A quote repeated by 200
+      outlets is one group and at most 199 records, not 20,000 pairs."""
     out: list[Drift] = []
-    seen: set[tuple[int, int]] = set()
-    for fam in families:
-        for i, j in itertools.combinations(sorted(fam), 2):
-            seen.add((i, j))
-            out.extend(drift_between(arts[i], arts[j]))
-    by_speaker: dict[str, set[int]] = defaultdict(set)
-    for k, a in enumerate(arts):
-        for name in a.speakers.values():
-            by_speaker[name].add(k)
-    for members in by_speaker.values():
-        if len(members) > max_group:
+    seen: set[tuple[str, str, Span, Span]] = set()
+
+    def add(d: Drift) -> None:
+        key = (d.a, d.b, d.a_span, d.b_span)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+
+    for src, cp in copy_pairs:
+        for d in drift_between(arts[src], arts[cp]):
+            add(d)
+    for d in _quote_group_drift(arts, order or {}):
+        add(d)
+    return out
+
+
+#: MinHash LSH of quotations' word sets: quotes at this Jaccard or more fall in one group.
+GROUP_JACCARD = 0.5
+_PERM = 64
+
+
+def _quote_group_drift(arts: list[IndexedArticle], order: dict[int, int]) -> list[Drift]:
+    from datasketch import MinHash, MinHashLSH
+
+    occ: list[tuple[int, Span, list[str]]] = [(k, q, ws) for k, a in enumerate(arts) for q, ws in _quotes(a)]
+    if len(occ) < 2:
+        return []
+    sets = [{w.lower().replace("’", "'") for w in ws} for _, _, ws in occ]
+    hashes = MinHash.bulk([[w.encode("utf-8") for w in s_] for s_ in sets], num_perm=_PERM)
+    lsh = MinHashLSH(threshold=GROUP_JACCARD, num_perm=_PERM)
+    parent = list(range(len(occ)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for n, m in enumerate(hashes):
+        # leader clustering: a quote joins the first group whose leader it resembles, else it
+        # leads a new group; only leaders are indexed, so a quote repeated by every outlet
+        # costs one lookup per occurrence, not a list of all its repeats
+        found = lsh.query(m)
+        if found:
+            parent[n] = find(min(found))
+        else:
+            lsh.insert(n, m)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(occ)):
+        groups[find(n)].append(n)
+    out: list[Drift] = []
+    for members in groups.values():
+        if len({occ[n][0] for n in members}) < 2:
             continue
-        for i, j in itertools.combinations(sorted(members), 2):
-            if (i, j) not in seen:
-                seen.add((i, j))
-                out.extend(drift_between(arts[i], arts[j], same_speaker_only=True))
+        wording: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for n in members:
+            wording[tuple(_norm(occ[n][2]))].append(n)
+        def rank(n: int) -> tuple[int, int]:
+            return order.get(occ[n][0], occ[n][0]), occ[n][1].start
+
+        # the most common wording; among equals, the one quoted first
+        canon_words = min(wording, key=lambda w: (-len(wording[w]), min(rank(n) for n in wording[w])))
+        c = min(wording[canon_words], key=rank)
+        ck, cspan, cws = occ[c]
+        for w, ns in wording.items():
+            if w == canon_words:
+                continue
+            for n in ns:
+                k, span, ws = occ[n]
+                if k == ck:
+                    continue
+                ratio, contain = similarity(cws, ws)
+                if max(ratio, contain) < MIN_SIMILARITY:
+                    continue
+                spk_c, spk_n = _speaker(arts[ck], cspan), _speaker(arts[k], span)
+                if spk_c and spk_n and spk_c != spk_n:
+                    continue
+                out.append(Drift(a=arts[ck].id, b=arts[k].id, a_span=cspan, b_span=span, speaker=spk_c or spk_n,
+                                 similarity=ratio, changes=word_diff(cws, ws)))
     return out

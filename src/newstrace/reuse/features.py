@@ -271,17 +271,19 @@ def _div(num: "np.ndarray", den: "np.ndarray", empty: float) -> "np.ndarray":
 def _intersections(ma, mb) -> "np.ndarray":
     """Row-by-row shared-token counts of two binary CSR matrices, ``ma @ mb.T``.
 
-    Done densely over the union of the columns the two use: scipy's own product would
-    transpose into a 2**22-column index per call, which costs far more than the data."""
+    Both are re-indexed onto the union of the columns they use and multiplied as small
+    sparse matrices: scipy's product on the full 2**22 columns would build a huge index per
+    call, and a dense BLAS product of such small matrices pays more in thread start-up than
+    in arithmetic (6x slower on two busy cores)."""
+    from scipy.sparse import csr_matrix
+
     n, m = ma.shape[0], mb.shape[0]
     if ma.nnz == 0 or mb.nnz == 0:
         return np.zeros((n, m))
     cols = np.union1d(ma.indices, mb.indices)
-    da = np.zeros((n, len(cols)), dtype=np.float32)
-    db = np.zeros((m, len(cols)), dtype=np.float32)
-    da[np.repeat(np.arange(n), np.diff(ma.indptr)), np.searchsorted(cols, ma.indices)] = 1.0
-    db[np.repeat(np.arange(m), np.diff(mb.indptr)), np.searchsorted(cols, mb.indices)] = 1.0
-    return (da @ db.T).astype(np.float64)
+    a = csr_matrix((ma.data, np.searchsorted(cols, ma.indices), ma.indptr), shape=(n, len(cols)))
+    b = csr_matrix((mb.data, np.searchsorted(cols, mb.indices), mb.indptr), shape=(m, len(cols)))
+    return (a @ b.T).toarray().astype(np.float64)
 
 
 def pair_feature_matrix(a: FactMatrices, b: FactMatrices, cos: "np.ndarray | None" = None) -> "np.ndarray":

@@ -2,8 +2,6 @@
 of every family member."""
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from ..model import Link, Support
@@ -12,7 +10,6 @@ from .corpus import IndexedArticle
 from .scoring import SameFactModel
 
 QUOTE_LINK_OVERLAP = 0.5
-MAX_ALL_PAIRS_FAMILY = 25
 
 
 WINDOW_HALF_SHARE = 0.25
@@ -87,22 +84,6 @@ def links_from_alignment(a: IndexedArticle, b: IndexedArticle, al: PairAlignment
         rel = "same-quote" if al.quote[i, j] >= QUOTE_LINK_OVERLAP else "same-fact"
         out.append(Link(a=a.id, b=b.id, a_span=a.sentences[i], b_span=b.sentences[j], score=s,
                         relation=rel))
-    return out
-
-
-def family_alignments(arts: list[IndexedArticle], fam: list[int], model: SameFactModel,
-                      cache: dict[tuple[int, int], PairAlignment]) -> dict[tuple[int, int], PairAlignment]:
-    """Alignments for every pair of a family (confirmed pairs only for huge families)."""
-    out = {}
-    members = sorted(fam)
-    pairs = itertools.combinations(members, 2)
-    if len(members) > MAX_ALL_PAIRS_FAMILY:
-        pairs = [p for p in cache if p[0] in fam and p[1] in fam]
-    for i, j in pairs:
-        al = cache.get((i, j))
-        if al is None:
-            al = align_pair(arts[i], arts[j], model)
-        out[(i, j)] = al
     return out
 
 

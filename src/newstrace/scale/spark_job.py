@@ -286,7 +286,7 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
             member = (recs.where(F.col("table").isin(*RESULT_TABLES, SIGNALS))
                       .join(groups, recs.article == groups.id).select("group", "table", "article", "ord", "rec"))
             rdd = (member.rdd.map(lambda r: (r[0], tuple(r[1:]))).groupByKey(partitions)
-                   .flatMap(analyze_groups_rows))
+                   .flatMap(functools.partial(analyze_groups_rows, options=options)))
             (spark.createDataFrame(rdd, RECORD_DDL, verifySchema=False)
              .write.mode("overwrite").parquet(str(work / "corpus_records")))
             corpus = spark.read.parquet(str(work / "corpus_records"))

@@ -59,7 +59,7 @@ def analyze_article_step(article: Article, stages: str, options: Options | None 
     return analyze_one(article, options.time_limit or None, chosen, step=step)
 
 
-def candidate_signals(res: ArticleResult) -> dict | None:
+def candidate_signals(res: ArticleResult, use_embeddings: bool = False) -> dict | None:
     """The reuse stage's per-article candidate signals: its rare keys, the band codes of
     its mean sentence vector (both computed by its own functions: ``index_results``,
     ``article_keys``) and its index payload (text, sentence and quote spans, sentence
@@ -70,7 +70,7 @@ def candidate_signals(res: ArticleResult) -> dict | None:
         from ..reuse.corpus import index_results, to_payload
         from .candidates import embedding_codes
 
-        ia = index_results([res], use_embeddings=True)[0]
+        ia = index_results([res], use_embeddings=use_embeddings)[0]
         vec = ia.doc_vec
         return {"keys": sorted(article_keys(ia)), "codes": embedding_codes(vec) if vec is not None else [],
                 "index": to_payload(ia)}
@@ -92,7 +92,7 @@ def article_rows(article: Article, ord_: int, stages: str, options: Options | No
         err = record(E.E903, article.origin, article=article.id, error=describe(e))
     rows = [(t, article.id, ord_, _dumps(r)) for t, recs in tables.items() for r in recs]
     if stages != "candidates" and res.sentences:
-        sig = candidate_signals(res)
+        sig = candidate_signals(res, use_embeddings=(options or Options()).embeddings)
         if sig is not None:
             rows.append((SIGNALS, article.id, ord_, _dumps(sig)))
     if err is not None:
@@ -151,7 +151,7 @@ def confirm_rows(rows, cache_size: int = 256) -> Iterator[tuple[str, str, float]
             A, B = get(a, pa), get(b, pb)
             model = load_model("embed" if A.emb is not None and B.emb is not None else "lexical")
             for c in confirm_pairs([A, B], {(0, 1)}, model):
-                yield (a, b, float(c.score))
+                yield (a, b, float(c.weight))
         except Exception:
             log.exception("confirming the pair %s / %s failed", a, b)
 
@@ -165,7 +165,7 @@ def tables_from_rows(rows) -> dict[str, list[dict]]:
     return tables
 
 
-def analyze_group(rows: list[RecordRow], group: str) -> list[RecordRow]:
+def analyze_group(rows: list[RecordRow], group: str, options: Options | None = None) -> list[RecordRow]:
     """The cross-article stages of scope ``group`` over one candidate group: ``analyze_corpus``
     on the group's results rebuilt from their records (entities are linked once over the
     whole run, on the driver)."""
@@ -186,7 +186,7 @@ def analyze_group(rows: list[RecordRow], group: str) -> list[RecordRow]:
                 embeddings[idx["id"]] = vec
         results = results_from_records(tables)
         results.sort(key=lambda r: ords.get(r.article.id, 0))
-        corpus = analyze_corpus(results, embeddings=embeddings, stages=GROUP_STAGES)
+        corpus = analyze_corpus(results, embeddings=embeddings, stages=GROUP_STAGES, options=options)
         recs = corpus_records(results, corpus)
     except Exception as e:
         log.exception("corpus stage failed for group %s", group)
@@ -201,10 +201,10 @@ def analyze_group(rows: list[RecordRow], group: str) -> list[RecordRow]:
     return out
 
 
-def analyze_groups_rows(groups) -> Iterator[RecordRow]:
+def analyze_groups_rows(groups, options: Options | None = None) -> Iterator[RecordRow]:
     """``flatMap`` body over ``(group, [transport rows])`` pairs from ``groupByKey``."""
     group, rows = groups
-    yield from analyze_group(list(rows), group)
+    yield from analyze_group(list(rows), group, options)
 
 
 def typed_rows(recs, name: str) -> Iterator[tuple]:
