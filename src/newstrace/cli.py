@@ -155,6 +155,8 @@ def _print_summary(summary, out, db, report) -> None:
         console.print(f"... and {len(summary.errors) - 20} more in errors.jsonl")
     where = [str(x) for x in (out, db, report) if x is not None]
     console.print("written: " + ", ".join(where), highlight=False, markup=False, soft_wrap=True)
+    if summary.seconds:
+        console.print("seconds: " + " · ".join(f"{k} {v:.1f}" for k, v in summary.seconds.items()), highlight=False)
 
 
 def _print_families(console: Console, tables: dict, limit: int = 15) -> None:

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -41,6 +42,9 @@ class RunSummary:
     attribution_kinds: Counter = field(default_factory=Counter)
     speaker_kinds: Counter = field(default_factory=Counter)
     tables: dict[str, list[dict]] = field(default_factory=dict)
+    #: Wall seconds per phase: reading the inputs, the per-article stages, the cross-article
+    #: stages, writing the outputs.
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -102,6 +106,14 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
     if out_dir is not None:
         check_writable(Path(out_dir))
     summary = RunSummary()
+    clock = time.perf_counter()
+
+    def lap(phase: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        summary.seconds[phase] = round(summary.seconds.get(phase, 0.0) + now - clock, 3)
+        clock = now
+
     errors: list[IngestError] = []
     articles: list[Article] = []
     for item in read_inputs(paths, segment=options.segment):
@@ -123,6 +135,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
                for k, v in old.items()}
         results.extend(results_from_records(old))
     summary.reused = len(results)
+    lap("read")
 
     if todo:
         warm_up()
@@ -144,6 +157,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
 
     order = {a.id: n for n, a in enumerate(articles)}
     results.sort(key=lambda r: order.get(r.article.id, len(order)))
+    lap("articles")
     try:
         corpus = analyze_corpus(results, options=options)
     except Exception as e:  # per-article findings are still written; say what is missing
@@ -153,6 +167,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
                              "families, alignment, support, drift)", where="", error=describe(e),
                              kept="Per-article results are written; please report this."))
 
+    lap("corpus")
     tables: dict[str, list[dict]] = {t: [] for t in RESULT_TABLES}
     for res in results:
         for k, v in article_records(res).items():
@@ -175,6 +190,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
         from .report.html import write_report
         write_report(tables, report)
 
+    lap("write")
     summary.articles = len(results)
     summary.errors = tables["errors"]
     summary.tables = tables

@@ -55,6 +55,15 @@ def analyze_indexed(arts: list[IndexedArticle], use_embeddings: bool = True,
     res = ReuseResult(families=families)
     copy_pairs: list[tuple[int, int]] = []
     for n, (fam, members) in enumerate(zip(families, groups)):
+        # a paraphrased rewrite: aligning it needs the sentence vectors that word overlap
+        # misses, so the articles on rewrite edges are encoded (copies keep the word model)
+        paraphrased: set[int] = set()
+        embed_model = model
+        if not have_emb:
+            ends = sorted({k for e in edges_of[n] if e.kind == "rewrite" for k in (e.i, e.j)})
+            if ends and _encode(arts, ends):
+                paraphrased = set(ends)
+                embed_model = load_model("embed")
         tree = copy_tree(arts, fam.id, members, edges_of[n], published, downloaded)
         root = tree[0].article
         fam.source = arts[root].id
@@ -67,7 +76,9 @@ def analyze_indexed(arts: list[IndexedArticle], use_embeddings: bool = True,
         als = {}
         for i, j in sorted({(min(p), max(p)) for p in pairs}):
             e = by_pair.get((i, j))
-            als[(i, j)] = e.alignment if e is not None and e.alignment is not None else align_pair(arts[i], arts[j], model)
+            pair_model = embed_model if i in paraphrased and j in paraphrased else model
+            cached = e is not None and e.alignment is not None and pair_model is model
+            als[(i, j)] = e.alignment if cached else align_pair(arts[i], arts[j], pair_model)
         fam_links: list[Link] = []
         for (i, j), al in sorted(als.items()):
             fam_links.extend(links_from_alignment(arts[i], arts[j], al, model.threshold))
@@ -80,6 +91,30 @@ def analyze_indexed(arts: list[IndexedArticle], use_embeddings: bool = True,
     return res
 
 
+def _encode(arts: list[IndexedArticle], members: list[int]) -> bool:
+    """Sentence vectors for the members that lack them; False when no encoder is available."""
+    import numpy as np
+
+    todo = [k for k in members if arts[k].emb is None or len(arts[k].emb) != len(arts[k].sentences)]
+    if not todo:
+        return True
+    try:
+        from .embed import encode
+
+        vecs = encode([arts[k].text[s.start:s.end] for k in todo for s in arts[k].sentences])
+    except Exception:  # no encoder installed: the word model still aligns the family
+        return False
+    if vecs is None:
+        return False
+    pos = 0
+    for k in todo:
+        n = len(arts[k].sentences)
+        arts[k].emb = np.asarray(vecs[pos:pos + n], dtype=np.float32)
+        arts[k].mats = None
+        pos += n
+    return True
+
+
 def _time_rank(arts: list[IndexedArticle], published: dict[int, str | None],
                downloaded: dict[int, str | None]) -> dict[int, int]:
     """Article index → its rank by publication (else download) time, untimed ones last in input order."""
@@ -89,7 +124,7 @@ def _time_rank(arts: list[IndexedArticle], published: dict[int, str | None],
     return {k: r for r, k in enumerate(sorted(range(len(arts)), key=key))}
 
 
-def analyze_reuse(results, use_embeddings: bool = True, embeddings: dict | None = None) -> ReuseResult:
+def analyze_reuse(results, use_embeddings: bool = False, embeddings: dict | None = None) -> ReuseResult:
     """Families, sources, links, support and drift for a corpus of ArticleResults. Never
     raises on odd input: articles without sentences simply join no family. ``embeddings``
     (article id → sentence vectors, already computed) are used instead of encoding again."""
