@@ -24,6 +24,14 @@ rules after an intro, and stacks under the titles. Both orders are declared as l
 :mod:`.decision`. On every split, text that belongs to no article is left out. Thresholds
 and word lists live in ``segment_rules.json`` beside :mod:`.rules`.
 
+Real pages carry page furniture (:mod:`newstrace.ingest.furniture`: gallery controls, photo
+credits, captions, "Related content" teasers, timestamps, prompts). Each logical line carries
+its furniture kind, judged by shape on the page alone; a furniture line stays in place (it
+opens no gap) but is never a title, kicker or separator. A layout's split is then checked
+against the page as a whole (:mod:`.evidence`): repeated titles, titles under a bare clock
+time (a live blog's posts), or a page head with one article's byline or timestamp over
+"articles" with none mark one article's sections, and the next layout is tried.
+
 The modules:
 
 * :mod:`.rules` — the thresholds and word lists of ``segment_rules.json``;
@@ -36,6 +44,7 @@ The modules:
 * :mod:`.page_layouts` — the page-level layouts: decorated lines, run-in, listed, stacked,
   indented and underlined titles;
 * :mod:`.chrome` — the text of a split page that belongs to no article;
+* :mod:`.evidence` — page-level evidence that a split's "articles" are one article's sections;
 * :mod:`.decision` — :func:`segment_rules` and :func:`segment_page`, with the ordered lists of
   layouts they try.
 """

@@ -124,6 +124,8 @@ def _candidates(lines: list[_Line]) -> list[_Candidate]:
             continue  # a recurring "Related: ..." link line inside the articles
         if i in closing:
             continue  # a recurring "Read the full story at ..." line closing the article above
+        if ln.furniture:
+            continue  # page furniture ("Image 2 of 5", a photo credit, a related teaser) is no title
         shaped = (is_title_shaped(text) or _headline_with_deck(text)
                   or (i == 0 and _is_title_after_separator(text)) or _title_case_with_stop(text))
         if i > 0 and len(text.split()) < r.bare_title_min_words:
@@ -365,6 +367,8 @@ def _bare_layout(lines: list[_Line]) -> tuple[list[_Piece], int] | None:
             # single article may hold a few captions such as "Photo: Jane Doe | Agency".
             # (A heading marker is evidence only where the first line has it anyway.)
             continue
+        if level == 0 and not head.loose and len(first.split()) < r.bare_title_min_words:
+            continue  # on shape alone, a two-word first line is a site's name ("NPR Shop"), as later ones are names
         if head.loose and not any(_line_evidence(head.signature)):
             if level == 0:
                 # No layout evidence at all: an unshaped first line ("convention notebook", a

@@ -20,7 +20,8 @@ from ..segment_model import learned_split
 from .articles import Segment, _cut_at_titles, _Piece
 from .bare_titles import _bare_layout
 from .chrome import _trim_trailing_blocks, _without_chrome
-from .lines import _drop_kickers, _Line, _lines, _recurring_closing_lines, _unwrap
+from .evidence import _sections_of_one_article
+from .lines import _drop_kickers, _furniture_at, _Line, _lines, _recurring_closing_lines, _unwrap
 from .numbered_titles import _NUMBERED, _numbered_layout
 from .page_layouts import (_indented_layout, _listed_titles_layout, _mask_line_prefix, _run_in_layout,
                            _stacked_block_layout, _underlined_layout)
@@ -43,7 +44,7 @@ def _first_line_title(lines: list[_Line]) -> Span | None:
     """The title of an unsplit page: its first non-empty line, if it reads as a headline."""
     if len(lines) < 2:
         return None
-    return lines[0].span if _is_page_headline(lines[0].text) else None
+    return lines[0].span if _is_page_headline(lines[0].text) and not lines[0].furniture else None
 
 
 # ------------------------------------------------------------------------------ the rules
@@ -234,6 +235,9 @@ def _learned_segments(text: str) -> list[Segment] | None:
     learned = learned_split(text)
     if learned is None or not _is_page_headline(learned[0][0].text(text)):
         return None
+    furniture = _furniture_at(text)
+    if any(title.start in furniture for title, _ in learned):
+        return None  # page furniture ("Image 2 of 5", a related teaser) is no title
     titles = [title.text(text) for title, _ in learned]
     if _is_listicle(titles):
         return None
@@ -392,6 +396,10 @@ def segment_page(text: str) -> list[Segment]:
     4. On every split, text that belongs to no article is left out of every segment
        (:func:`_without_chrome`): a table of contents or masthead before the first article,
        a box of short glued lines closing an article (an advertisement, an e-mail footer).
+    5. A split whose "articles" read as one article's sections on the evidence of the whole
+       page (:func:`_sections_of_one_article`) is passed over for the next layout. Page
+       furniture (:mod:`newstrace.ingest.furniture`) is never a title or separator in any
+       layout.
 
     A page that is not an aggregator gives exactly one segment whose body is the whole text
     (``Span(0, len(text))``) and whose title is the first line if it is headline-shaped (the
@@ -408,6 +416,13 @@ def segment_page(text: str) -> list[Segment]:
                 found = layout.find(page)
             except (ValueError, IndexError, RecursionError):  # pragma: no cover - defensive
                 return page.rules
-        if found is not None:
+        if found is not None and not _sections_of_one_article(text, found, page.lines):
             return found
-    return page.rules
+    return page.rules if len(page.rules) == 1 else _whole_page(text)
+
+
+def _whole_page(text: str) -> list[Segment]:
+    """The page as one article, its first line the title if it reads as a headline (as
+    :func:`segment_rules` gives a page it does not split)."""
+    lines = _drop_kickers(_unwrap(_lines(text)))
+    return [Segment(Span(0, len(text)), _first_line_title(lines) if lines else None)]

@@ -7,13 +7,21 @@ found (:func:`_recurring_closing_lines`): they end the article above and are nev
 short "Label:" prefix that recurs on several headline-shaped lines of the page, but not on
 its first line ("Related: ...", :func:`_recurring_colon_labels`), marks link lines inside the
 articles: they are neither titles nor lines after a separator.
+
+Page furniture (:mod:`newstrace.ingest.furniture`: gallery controls, photo credits, captions,
+"Related content" and its teaser, prompts, bylines, timestamps) is judged on every page by
+line shape alone and carried on each line (``_Line.furniture``). Such a line stays where it
+is, so it opens no new gap between the lines around it (blanking it would), but it is never
+a title, a kicker or a separator.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ...model import Span
+from ..furniture import furniture_spans
 from .rules import _rules
 from .shapes import (_colon_label, _final_char, _is_byline, _is_rule, _is_title_after_separator, _norm,
                      _starts_like_title, is_title_shaped)
@@ -27,18 +35,43 @@ class _Line:
     text: str
     blank_before: int
     kicked: bool = False  # a kicker label stood over it (see _drop_kickers)
+    furniture: str = ""  # its page-furniture kind, "" for none (see _furniture_at)
+
+
+#: Furniture kinds the splitter leaves alone: an ornament rule ("* * *", "___") is the
+#: page's own separator between articles; the layouts judge it as before.
+_SPLITTER_KINDS_IGNORED = frozenset({"rule"})
+#: Furniture kinds that may still separate articles (never be titles): a share bar ("Share
+#: this:") or a "Read more" label closes each article of an aggregator page as a separator
+#: line does. (The line after a separator must be a title, and furniture never is: a
+#: "Related content" label over its teaser separates nothing.)
+_SEPARATING_KINDS = frozenset({"", "share", "related"})
+
+
+@lru_cache(maxsize=8)
+def _furniture_at(text: str) -> dict[int, str]:
+    """The page's furniture lines by the start of their stripped span: their kind (shape
+    alone; no corpus at ingest time)."""
+    return {span.start: kind for span, kind in furniture_spans(text) if kind not in _SPLITTER_KINDS_IGNORED}
+
+
+def _is_furniture(line: _Line) -> bool:
+    """Whether a logical line is page furniture: never a title, kicker or separator."""
+    return bool(line.furniture)
 
 
 def _lines(text: str) -> list[_Line]:
-    """Non-empty lines of ``text`` with their stripped spans (lines split on ``\\n`` only)."""
+    """Non-empty lines of ``text`` with their stripped spans (lines split on ``\\n`` only) and
+    their page-furniture kind."""
     out: list[_Line] = []
+    furniture = _furniture_at(text)
     pos, n, blanks = 0, len(text), 0
     while pos <= n:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
         span = Span(pos, end).strip(text)
         if len(span):
-            out.append(_Line(span, text[span.start:span.end], blanks))
+            out.append(_Line(span, text[span.start:span.end], blanks, furniture=furniture.get(span.start, "")))
             blanks = 0
         else:
             blanks += 1
@@ -78,7 +111,9 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
     for k, ln in enumerate(lines):
         if joined:
             last = out[-1]
-            out[-1] = _Line(Span(last.span.start, ln.span.end), last.text + " " + ln.text, last.blank_before)
+            # a wrapped line is furniture only where all of it is
+            out[-1] = _Line(Span(last.span.start, ln.span.end), last.text + " " + ln.text, last.blank_before,
+                            furniture=last.furniture if ln.furniture else "")
         else:
             out.append(ln)
         joined = k + 1 < len(lines) and lines[k + 1].blank_before == 0 and full(k)
@@ -101,6 +136,7 @@ def _drop_kickers(lines: list[_Line]) -> list[_Line]:
         ln, nxt = lines[k], lines[k + 1]
         words = ln.text.split()
         return ((k == 0 or ln.blank_before > 0 or _is_rule(lines[k - 1].text)) and nxt.blank_before == gap
+                and not ln.furniture and not nxt.furniture
                 and (lines[k + 2].blank_before > 0 or _is_byline(lines[k + 2].text))
                 and 0 < len(words) <= r.label_max_words and _final_char(ln.text) not in {".", ",", ";", ":", "!", "?"}
                 and _starts_like_title(ln.text) and not _is_rule(ln.text) and not _is_byline(ln.text)

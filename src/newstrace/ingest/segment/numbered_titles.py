@@ -34,7 +34,7 @@ def _numbered_layout(lines: list[_Line]) -> list[_Piece] | None:
     continues the count only if the articles before and after it are both article-long."""
     r = _rules()
     m0 = _NUMBERED.match(lines[0].text)
-    if m0 is None:
+    if m0 is None or lines[0].furniture:
         return None
     delim = m0.group(2) or m0.group(3)
     caps_page = _is_all_caps(lines[0].text[m0.end():])
@@ -45,7 +45,8 @@ def _numbered_layout(lines: list[_Line]) -> list[_Piece] | None:
     loose: set[int] = set()
     for i in range(1, len(lines)):
         m = _NUMBERED.match(lines[i].text)
-        if m is None or (m.group(2) or m.group(3)) != delim or _norm(lines[i].text) == _norm(lines[i - 1].text):
+        if (m is None or (m.group(2) or m.group(3)) != delim or _norm(lines[i].text) == _norm(lines[i - 1].text)
+                or lines[i].furniture):
             continue  # (a numbered title printed twice: the copy starts no article)
         rest = lines[i].text[m.end():]
         lower_title = _first_char(rest).islower() and _title_final_char(rest) not in {".", ",", ";", ":"}

@@ -19,7 +19,7 @@ import re
 from ...model import Span
 from .articles import Segment, _articles_at
 from .chrome import _is_chrome
-from .lines import _Line
+from .lines import _furniture_at, _Line
 from .rules import _rules
 from .shapes import (_CLOCK, _CLOSERS, _OPENERS, _final_char, _is_all_caps, _is_byline, _is_prose, _is_rule,
                      _is_title_after_separator, _is_title_in_established_layout, _norm, _starts_like_title,
@@ -111,7 +111,7 @@ def _run_in_layout(text: str, lines: list[_Line]) -> list[Segment] | None:
     characters. The title span is the head, the body starts after the joiner. Paragraphs
     without a head belong to the article above."""
     r = _rules()
-    opening = [k for k, ln in enumerate(lines) if k == 0 or ln.blank_before > 0]
+    opening = [k for k, ln in enumerate(lines) if (k == 0 or ln.blank_before > 0) and not ln.furniture]
     heads = {k: _run_in_heads(lines[k].text) for k in opening}
     counts: dict[str, int] = {}
     for found in heads.values():
@@ -158,7 +158,7 @@ def _listed_titles_layout(lines: list[_Line]) -> list[Segment] | None:
     short = [k for k, t in enumerate(norm) if len(t) <= r.title_max_chars + r.listing_max_extra_chars]
     pairs: list[tuple[int, int]] = []
     for j, t in enumerate(norm):
-        if len(t.split()) < r.title_min_words or len(t) > r.title_max_chars:
+        if len(t.split()) < r.title_min_words or len(t) > r.title_max_chars or lines[j].furniture:
             continue
         i = next((i for i in short if i < j and t in norm[i]
                   and len(norm[i]) <= len(t) + r.listing_max_extra_chars), None)
@@ -199,10 +199,10 @@ def _stacked_block_layout(lines: list[_Line]) -> list[Segment] | None:
             while end < len(lines) and lines[end].blank_before == 0:
                 end += 1
             if not glued and k > 0 and stack(k, end) and (k == 1 or lines[k - 1].blank_before > 0) \
-                    and title_test(lines[k - 1].text):
+                    and title_test(lines[k - 1].text) and not lines[k - 1].furniture:
                 found.append(k - 1)  # the title, a blank line, the stack
             elif glued and (k == 0 or lines[k].blank_before > 0) and stack(k + 1, end) \
-                    and title_test(lines[k].text):
+                    and title_test(lines[k].text) and not lines[k].furniture:
                 found.append(k)  # the title with the stack glued under it
             k = end
         return found
@@ -255,6 +255,9 @@ def _indented_layout(text: str) -> list[Segment] | None:
     titles = [k for k, (ind, _) in enumerate(raw) if ind != body_ind]
     if len(titles) < r.bare_min_boundaries + 1:
         return None
+    furniture = _furniture_at(text)
+    if any(raw[k][1].start in furniture for k in titles):
+        return None  # an unindented credit or gallery line: indentation marks no titles here
     for k in titles:
         t = raw[k][1].text(text)
         if (k + 1 >= len(raw) or raw[k + 1][0] != body_ind or not _is_title_in_established_layout(t)
@@ -292,7 +295,7 @@ def _underlined_layout(lines: list[_Line]) -> list[Segment] | None:
         t, rule = lines[k].text, lines[k + 1].text
         if (lines[k + 1].blank_before == 0 and _is_rule(rule) and len(set(rule)) == 1
                 and abs(len(rule) - len(t)) <= max(2, r.underline_slack * len(t))
-                and _is_title_in_established_layout(t) and not _is_rule(t)):
+                and _is_title_in_established_layout(t) and not _is_rule(t) and not lines[k].furniture):
             titles.append(k)
             marks.add(rule[0])
     if len(titles) < r.bare_min_boundaries + 1 or len(marks) != 1 or not _is_chrome(lines[:titles[0]]):

@@ -10,7 +10,7 @@ long "title; deck") and the article under it may be short.
 from __future__ import annotations
 
 from .articles import _body_chars, _has_chars, _Piece, _skip_repeat
-from .lines import _Line, _recurring_colon_labels
+from .lines import _SEPARATING_KINDS, _Line, _recurring_colon_labels
 from .rules import _rules
 from .shapes import (_colon_label, _final_char, _is_all_caps, _is_prose, _is_rule, _is_title_after_separator,
                      _is_title_in_established_layout, _norm, is_title_shaped)
@@ -48,8 +48,9 @@ def _split_at(lines: list[_Line], seps: list[int], prose_upto: list[int],
         if a >= b:
             continue  # trailing/doubled separator
         title = lines[a].text
-        if not _is_title_in_established_layout(title) or (linked and _colon_label(title) in linked):
-            return None
+        if (not _is_title_in_established_layout(title) or (linked and _colon_label(title) in linked)
+                or lines[a].furniture):
+            return None  # (page furniture after the line, "Image 2 of 5", is no title)
         start = _skip_repeat(lines, a, b)
         if start >= b:
             return None
@@ -71,7 +72,7 @@ def _split_at(lines: list[_Line], seps: list[int], prose_upto: list[int],
         return pieces if len(pieces) >= 2 else None
     caps_titles = sum(_is_all_caps(lines[p.title].text) for p in pieces if p.title is not None)
     head = lines[a].text
-    first_title = b - a >= 2 and (
+    first_title = b - a >= 2 and not lines[a].furniture and (
         _is_title_after_separator(head, allow_caps=2 * caps_titles > len(pieces))
         # printed twice, as a page that repeats its titles does: a title of any shape
         or (b - a >= 3 and _norm(lines[a + 1].text) == _norm(head) and _is_title_in_established_layout(head))
@@ -94,7 +95,7 @@ def _separator_layout(lines: list[_Line]) -> list[_Piece] | None:
     prose_upto: list[int] | None = None
     linked: set[str] | None = None
     for i, ln in enumerate(lines):
-        if _is_marker(ln.text):
+        if _is_marker(ln.text) and ln.furniture in _SEPARATING_KINDS:  # other page furniture separates nothing
             groups.setdefault(_norm(ln.text), []).append(i)
     best: list[_Piece] | None = None
     best_rank = (False, 0)
