@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -244,3 +245,21 @@ def test_scale_spark_embedding_codes_match_reuse_candidates():
     ours = {(i, j) for m in buckets.values() if 1 < len(m) <= reuse_defaults()["max_bucket"]
             for i, j in itertools.combinations(sorted(m), 2)}
     assert theirs and ours == theirs
+
+
+def test_scale_spark_recurring_lines_equal_cli_on_helsinki(spark):
+    """The run's recurring furniture lines, counted on the executors (reduceByKey over each
+    page's observations), are the CLI's own, on the 306 real Helsinki dev pages."""
+    from newstrace.ingest.furniture import recurring_lines
+    from newstrace.scale.stages import recurring_lines_of
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "helsinki" / "helsinki_dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is missing: the tests expect ../shared beside the checkout")
+    recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [(i, r["id"], json.dumps({"id": r["id"], "text": r["maintext"], "outlet": r["source_domain"]}))
+            for i, r in enumerate(recs)]
+    rows.append((len(rows), "broken", "{not json"))  # observes nothing, stops nothing
+    cli = recurring_lines((r["source_domain"], r["maintext"]) for r in recs)
+    assert len(cli) >= 10
+    assert recurring_lines_of(spark.sparkContext.parallelize(rows, 4)).recurring == cli

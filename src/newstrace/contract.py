@@ -106,6 +106,15 @@ _DECLARED: tuple[Table, ...] = (
         _f("start", "int", "sentence start offset", column="span_start"),
         _f("end", "int", "sentence end offset", column="span_end"),
     ), key=("article", "start"), jsonl=False),
+    Table("furniture", "article", "Page furniture: lines of an article's text that belong to the page (share "
+          "bars, photo credits and captions, related-story teasers, newsletter boxes...), kept out of attributions, "
+          "alignment, support and drift; the text itself is unchanged.", (
+        _f("article", "str", "article id"),
+        _f("span", "span", "the line"),
+        _f("kind", "str", "what it is: `gallery`, `credit`, `caption`, `share`, `related`, `newsletter`, `comment`, "
+                          "`advert`, `copyright`, `byline`, `dateline`, `rule`, `repeated` (recurs on several pages "
+                          "of one outlet), ..."),
+    ), key=("article", "span.start")),
     Table("attributions", "article", "Who said what: every attribution found in an article.", (
         _f("article", "str", "article id"),
         _f("id", "str", "`ARTICLE:aN`, in order of content start"),

@@ -142,6 +142,18 @@ class Article:
 
 
 @dataclass(slots=True)
+class Furniture:
+    """A line of an article's text that belongs to the page, not to the article."""
+
+    article: str
+    span: Span
+    kind: str
+
+    def to_record(self, text: str) -> dict:
+        return compact("furniture", {"article": self.article, "span": span_record(self.span, text), "kind": self.kind})
+
+
+@dataclass(slots=True)
 class Speaker:
     name: str | None
     kind: SpeakerKind = "unresolved"

@@ -3,9 +3,11 @@
 The stages are plain functions in two ordered lists, each saying what it reads and what it
 adds (as spaCy's components do):
 
-* :data:`ARTICLE_STAGES` need one article only: ``parse`` (spaCy: sentences) →
-  ``attribute`` (the tagger: attributions) → ``speakers`` (speaker resolution within the
-  article). :func:`analyze_article` runs them; Spark runs it on the executors.
+* :data:`ARTICLE_STAGES` need one article only: ``furniture`` (lines of the page that are
+  not the article) → ``parse`` (spaCy: sentences) → ``attribute`` (the tagger:
+  attributions) → ``speakers`` (speaker resolution within the article) → ``index`` (what
+  rewrite analysis compares). They get a :class:`RunContext` (lines that recur across the
+  run's pages, for furniture). :func:`analyze_article` runs them; Spark runs it on the executors.
 * :data:`CORPUS_STAGES` work across articles: ``entities`` (one entity per real speaker
   over the whole run, its id written into every speaker) → ``reuse`` (rewrite families,
   sentence alignment, support, quote drift) → ``profiles`` (sourcing profile per article).
@@ -31,7 +33,7 @@ from .errors import ArticleTimeout, E, StageError, describe, record
 from .model import Article, Attribution, Drift, Entity, Family, IngestError, Link, Source, Span, Support
 from .options import DEFAULT_TIME_LIMIT, MAX_ARTICLE_CHARS, Options
 
-__all__ = ["ARTICLE_STAGES", "CORPUS_STAGES", "ArticleResult", "CorpusResult", "Stage", "analyze_article",
+__all__ = ["ARTICLE_STAGES", "CORPUS_STAGES", "ArticleResult", "CorpusResult", "RunContext", "Stage", "analyze_article",
            "analyze_corpus", "analyze_one", "select", "time_limit", "warm_up"]
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,22 @@ class ArticleResult:
     #: What the cross-article stages compare (sentence facts, quotes, own-text 5-grams): made
     #: by the per-article ``index`` stage, rebuilt by the corpus stage when missing.
     index: object | None = None
+    #: Page furniture: (span, kind) of the lines that belong to the page, not the article.
+    furniture: list[tuple[Span, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """What the per-article stages know about the whole run: the short lines that recur on
+    several pages of one outlet (:func:`newstrace.ingest.furniture.recurring_lines`)."""
+
+    recurring: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, articles) -> "RunContext":
+        from .ingest.furniture import recurring_lines
+
+        return cls(recurring_lines((a.outlet, a.text) for a in articles))
 
 
 @dataclass(slots=True)
@@ -62,7 +80,7 @@ class CorpusResult:
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """One step of the pipeline: ``run(result)`` for a per-article stage,
+    """One step of the pipeline: ``run(result, context)`` for a per-article stage (:class:`RunContext`),
     ``run(results, corpus, context)`` for a cross-article one (:class:`CorpusContext`). ``reads`` and ``adds`` name
     what it needs and what it fills in (tables or fields of the output contract, ``text`` for
     the article's text, ``doc`` for the spaCy parse)."""
@@ -77,40 +95,57 @@ class Stage:
 
 # --------------------------------------------------------------------------- per-article stages
 
-def _parse(res: ArticleResult) -> None:
+def _furniture(res: ArticleResult, ctx: RunContext) -> None:
+    from .ingest.furniture import furniture_spans
+
+    res.furniture = furniture_spans(res.article.text, ctx.recurring)
+
+
+def _parse(res: ArticleResult, ctx: RunContext) -> None:
     from . import nlp
 
     res.doc = nlp.parse(res.article.text)
     res.sentences = nlp.sentence_spans(res.doc)
 
 
-def _attribute(res: ArticleResult) -> None:
+def _attribute(res: ArticleResult, ctx: RunContext) -> None:
     from .attribution import attribute
 
-    res.attributions = attribute(res.article)
+    atts = attribute(res.article)
+    if res.furniture:  # a caption or a teaser is the page's, not the article's reporting
+        atts = [a for a in atts if not _mostly_inside(a.content, res.furniture)]
+    res.attributions = atts
 
 
-def _speakers(res: ArticleResult) -> None:
+def _mostly_inside(span: Span, furniture: list[tuple[Span, str]]) -> bool:
+    inside = sum(span.overlap(f) for f, _ in furniture)
+    return inside * 2 >= len(span) > 0
+
+
+def _speakers(res: ArticleResult, ctx: RunContext) -> None:
     from .attribution.speakers import resolve_speakers
 
     res.attributions = resolve_speakers(res.article, res.attributions, res.doc)
 
 
-def _index(res: ArticleResult) -> None:
+def _index(res: ArticleResult, ctx: RunContext) -> None:
     from .reuse.corpus import index_article
 
-    res.index = index_article(res.article.id, res.article.text, res.sentences, res.attributions)
+    res.index = index_article(res.article.id, res.article.text, res.sentences, res.attributions,
+                              [f for f, _ in res.furniture])
 
 
 ARTICLE_STAGES: tuple[Stage, ...] = (
+    Stage("furniture", "article", ("text",), ("furniture",), _furniture,
+          "lines of the page that are not the article: share bars, credits, captions, teasers, boxes"),
     Stage("parse", "article", ("text",), ("doc", "sentences"), _parse,
           "spaCy parse; sentence spans cut at paragraph breaks"),
-    Stage("attribute", "article", ("text",), ("attributions",), _attribute,
-          "the attribution tagger: source, cue and content spans and a kind"),
+    Stage("attribute", "article", ("text", "furniture"), ("attributions",), _attribute,
+          "the attribution tagger: source, cue and content spans and a kind (none inside furniture)"),
     Stage("speakers", "article", ("doc", "attributions"), ("attributions.speaker",), _speakers,
           "each attribution's speaker resolved within the article (named, anonymous, document, unresolved)"),
-    Stage("index", "article", ("sentences", "attributions.speaker"), ("index",), _index,
-          "what rewrite analysis compares: sentence facts, quotations, own-text 5-grams"),
+    Stage("index", "article", ("sentences", "attributions.speaker", "furniture"), ("index",), _index,
+          "what rewrite analysis compares: sentence facts, quotations, own-text 5-grams (furniture left out)"),
 )
 
 
@@ -182,19 +217,22 @@ def check_order(stages: Sequence[Stage], given: Sequence[str] = _GIVEN) -> None:
         have.update(s.adds)
 
 
-def _run_article_stages(article: Article, stages: Sequence[Stage]) -> ArticleResult:
+def _run_article_stages(article: Article, stages: Sequence[Stage], context: RunContext | None = None) -> ArticleResult:
     res = ArticleResult(article=article)
+    ctx = context or RunContext()
     try:
         for stage in stages:
-            stage.run(res)
+            stage.run(res, ctx)
     finally:
         res.doc = None
     return res
 
 
-def analyze_article(article: Article, stages: Sequence[Stage] = ARTICLE_STAGES) -> ArticleResult:
-    """The per-article stages over one article (pure function of the article)."""
-    return _run_article_stages(article, stages)
+def analyze_article(article: Article, stages: Sequence[Stage] = ARTICLE_STAGES,
+                    context: RunContext | None = None) -> ArticleResult:
+    """The per-article stages over one article (a pure function of the article and of what
+    ``context`` says about the run)."""
+    return _run_article_stages(article, stages, context)
 
 
 def analyze_corpus(results: list[ArticleResult], embeddings: dict | None = None,
@@ -243,7 +281,8 @@ def time_limit(seconds: float | None):
 
 
 def analyze_one(article: Article, seconds: float | None = DEFAULT_TIME_LIMIT,
-                stages: Sequence[Stage] = ARTICLE_STAGES, step: str = "analysis") -> tuple[ArticleResult, IngestError | None]:
+                stages: Sequence[Stage] = ARTICLE_STAGES, step: str = "analysis",
+                context: RunContext | None = None) -> tuple[ArticleResult, IngestError | None]:
     """:func:`analyze_article`, never raising: an article over :data:`~newstrace.options.MAX_ARTICLE_CHARS`
     (E902), past the time limit (E901) or whose stages fail (E900, naming ``step``) is kept
     without findings, with its error record."""
@@ -252,7 +291,7 @@ def analyze_one(article: Article, seconds: float | None = DEFAULT_TIME_LIMIT,
                                                       chars=len(article.text), limit=MAX_ARTICLE_CHARS)
     try:
         with time_limit(seconds):
-            return analyze_article(article, stages), None
+            return analyze_article(article, stages, context), None
     except ArticleTimeout:
         return ArticleResult(article=article), record(E.E901, article.origin, article=article.id, seconds=seconds)
     except Exception as e:  # keep the article, report the failure, go on with the batch

@@ -7,13 +7,13 @@ here, and rebuild results from stored records here, so the two paths cannot drif
 from __future__ import annotations
 
 from .contract import compact
-from .model import Article, Attribution, Span, Speaker, span_from_record
+from .model import Article, Attribution, Furniture, Span, Speaker, span_from_record
 from .pipeline import ArticleResult, CorpusResult
 
 __all__ = ["RESULT_TABLES", "article_records", "corpus_records", "results_from_records"]
 
 #: The tables an article's per-article result is saved in (and rebuilt from).
-RESULT_TABLES = ("articles", "sentences", "attributions")
+RESULT_TABLES = ("articles", "sentences", "furniture", "attributions")
 
 
 def article_records(res: ArticleResult) -> dict[str, list[dict]]:
@@ -22,6 +22,7 @@ def article_records(res: ArticleResult) -> dict[str, list[dict]]:
     return {  # the keys are RESULT_TABLES
         "articles": [a.to_record()],
         "sentences": [compact("sentences", {"article": a.id, "start": s.start, "end": s.end}) for s in res.sentences],
+        "furniture": [Furniture(a.id, span, kind).to_record(a.text) for span, kind in res.furniture],
         "attributions": [att.to_record(a.text) for att in res.attributions],
     }
 
@@ -49,6 +50,9 @@ def results_from_records(tables: dict[str, list[dict]]) -> list[ArticleResult]:
     for rec in tables.get("sentences", []):
         if rec["article"] in by_id:
             by_id[rec["article"]].sentences.append(Span(int(rec["start"]), int(rec["end"])))
+    for rec in tables.get("furniture", []):
+        if rec["article"] in by_id and rec.get("span"):
+            by_id[rec["article"]].furniture.append((span_from_record(rec["span"]), rec.get("kind") or ""))
     for rec in tables.get("attributions", []):
         r = by_id.get(rec["article"])
         if r is None:
@@ -61,5 +65,6 @@ def results_from_records(tables: dict[str, list[dict]]) -> list[ArticleResult]:
             score=rec.get("score")))
     for r in by_id.values():
         r.sentences.sort()
+        r.furniture.sort()
         r.attributions.sort(key=lambda a: (a.content.start, a.id))
     return list(by_id.values())

@@ -21,7 +21,7 @@ from .contract import jsonl_tables, per_run_tables
 from .errors import E, OutputError, describe, record
 from .model import CORPUS_ORIGIN, Article, IngestError
 from .options import Options
-from .pipeline import ArticleResult, CorpusResult, analyze_corpus, analyze_one, warm_up
+from .pipeline import ArticleResult, CorpusResult, RunContext, analyze_corpus, analyze_one, warm_up
 from .records import RESULT_TABLES, article_records, corpus_records, results_from_records
 
 __all__ = ["RunSummary", "check_writable", "run_analysis", "write_jsonl_dir"]
@@ -139,9 +139,10 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
 
     if todo:
         warm_up()
+    context = RunContext.of(articles) if todo else None
     batch: dict[str, list[dict]] = {}
     for i, art in enumerate(todo, 1):
-        res, err = analyze_one(art, options.time_limit or None)
+        res, err = analyze_one(art, options.time_limit or None, context=context)
         results.append(res)
         if err is not None:
             errors.append(err)

@@ -159,9 +159,14 @@ def _dedupe(table: str, records: list[dict]) -> list[dict]:
     keys = TABLES[table].key
     if not keys:
         return records
+    def value(rec: dict, path: str):
+        name, _, sub = path.partition(".")
+        v = rec.get(name)
+        return v.get(sub) if sub and isinstance(v, dict) else v
+
     seen: dict[tuple, dict] = {}
     for rec in records:
-        seen[tuple(rec.get(k) for k in keys)] = rec
+        seen[tuple(value(rec, k) for k in keys)] = rec
     return list(seen.values())
 
 
@@ -287,7 +292,7 @@ class Store:
         articles = list(tables.get("articles") or [])
         art_ids = {str(a["id"]) for a in articles}
         child_ids = {t: sorted(art_ids | {str(r["article"]) for r in tables.get(t) or []})
-                     for t in ("sentences", "attributions")}
+                     for t in per_article_tables() if t not in ("articles", "errors")}
         errors = list(tables.get("errors") or [])
         origins = sorted({str(a.get("origin")) for a in articles if a.get("origin") is not None}
                          | {str(e.get("origin")) for e in errors})
@@ -527,6 +532,57 @@ class Store:
     def list_families(self, offset: int = 0, limit: int = 50) -> list[dict]:
         return [row_to_record("families", r) for r in self._rows(
             "SELECT * FROM families ORDER BY score DESC, id LIMIT ? OFFSET ?", [int(limit), int(offset)])]
+
+    def sources_of_family(self, family_id: str) -> list[dict]:
+        """The ``sources`` records of one family (who copied whom); empty for a store written
+        before the table existed."""
+        try:
+            rows = self._rows("SELECT * FROM sources WHERE family = ? ORDER BY article", [family_id])
+        except duckdb.CatalogException:
+            return []
+        return [row_to_record("sources", r) for r in rows]
+
+    def family_articles(self, family_id: str) -> list[dict]:
+        """The stored members of one family without their text: id, title, outlet, published,
+        downloaded (as stored; a field the store lacks is absent)."""
+        rows = self._rows("""SELECT a.* EXCLUDE (text) FROM articles a
+                             WHERE a.id IN (SELECT article FROM family_members WHERE family = ?)
+                             ORDER BY a.id""", [family_id])
+        keep = ("id", "origin", "title", "outlet", "url", "published", "downloaded")
+        return [{k: r.get(k) for k in keep if k in r} for r in rows]
+
+    def list_families_with_roots(self, offset: int = 0, limit: int = 50) -> list[dict]:
+        """One page of families (as :meth:`list_families`), each with ``size`` (members) and
+        ``root``: the earliest source (``families.source``, else the ``sources`` record
+        without a source) as ``{id, title, outlet, published, downloaded}``, or None."""
+        from_sources = "(SELECT min(s.article) FROM sources s WHERE s.family = page.id AND s.source IS NULL)"
+        rows = None
+        # a store from before `sources` (or `families.source`) falls back to what it has
+        for root in (f"coalesce(page.source, {from_sources})", "page.source"):
+            try:
+                rows = self._rows(f"""
+                    WITH page AS (SELECT * FROM families ORDER BY score DESC, id LIMIT ? OFFSET ?),
+                         r AS (SELECT page.id AS fam, {root} AS root FROM page)
+                    SELECT page.*, r.root AS root_id, a.title AS root_title, a.outlet AS root_outlet,
+                           a.published AS root_published, a.downloaded AS root_downloaded
+                    FROM page JOIN r ON r.fam = page.id LEFT JOIN articles a ON a.id = r.root
+                    ORDER BY page.score DESC, page.id""", [int(limit), int(offset)])
+                break
+            except (duckdb.CatalogException, duckdb.BinderException):
+                continue
+        if rows is None:
+            rows = self._rows("SELECT * FROM families ORDER BY score DESC, id LIMIT ? OFFSET ?",
+                              [int(limit), int(offset)])
+        out = []
+        for r in rows:
+            rec = row_to_record("families", r)
+            rec["size"] = len(rec.get("articles") or [])
+            rid = r.get("root_id")
+            rec["root"] = ({"id": rid, "title": r.get("root_title"), "outlet": r.get("root_outlet"),
+                            "published": r.get("root_published"), "downloaded": r.get("root_downloaded")}
+                           if rid else None)
+            out.append(rec)
+        return out
 
     def links_between(self, a: str, b: str) -> list[dict]:
         """Links between two articles, oriented so that ``a`` is always on the left."""

@@ -69,15 +69,18 @@ def served_tables(tables) -> dict[str, list[dict]]:
     return hostile_tables(tables)
 
 
-@pytest.fixture(scope="session")
-def db_path(tmp_path_factory, served_tables) -> Path:
+def _make_store(path: Path, tables: dict[str, list[dict]]) -> Path:
     from newstrace.store import Store
 
-    path = tmp_path_factory.mktemp("store") / "newstrace.duckdb"
     with Store(path) as store:
-        store.save_articles(served_tables)
-        store.save_corpus(served_tables)
+        store.save_articles(tables)
+        store.save_corpus(tables)
     return path
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory, served_tables) -> Path:
+    return _make_store(tmp_path_factory.mktemp("store") / "newstrace.duckdb", served_tables)
 
 
 def _free_port() -> int:
@@ -86,15 +89,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def base_url(db_path) -> str:
-    """The web app served by uvicorn in a thread of this process on 127.0.0.1."""
+def _serve(db: Path):
+    """The web app on ``db`` served by uvicorn in a thread of this process on 127.0.0.1."""
     import uvicorn
 
     from newstrace.web.app import create_app
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
@@ -105,6 +107,25 @@ def base_url(db_path) -> str:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(db_path) -> str:
+    """The web app served by uvicorn in a thread of this process on 127.0.0.1."""
+    yield from _serve(db_path)
+
+
+@pytest.fixture(scope="session")
+def sample_served_tables() -> dict[str, list[dict]]:
+    """The hand-made records of sample_corpus.py (whatever ``tables`` serves) plus the hostile
+    article: their family F1 is a chain with publication times (wire → rewrite → digest)."""
+    return hostile_tables(sample_tables())
+
+
+@pytest.fixture(scope="session")
+def sample_base_url(tmp_path_factory, sample_served_tables) -> str:
+    """The web app serving :func:`sample_served_tables`."""
+    yield from _serve(_make_store(tmp_path_factory.mktemp("sample-store") / "sample.duckdb", sample_served_tables))
 
 
 @pytest.fixture(scope="session")

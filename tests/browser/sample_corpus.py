@@ -1,8 +1,9 @@
 """Hand-made contract records for store/web/report tests, built through the data model.
 
-Three short articles in the style of the seed corpus (written for these tests, not copied
-from the seeds): a wire report, a rewrite of it that adds unsupported claims, and a third
-article quoting the same speaker. Every span is found with ``str.find`` and emitted by the
+Four short articles in the style of the seed corpus (written for these tests, not copied
+from the seeds): a wire report, a rewrite of it that adds unsupported claims, a third
+article quoting the same speaker, and a digest that copies the rewrite (so family F1 is a
+chain: wire → rewrite → digest, with publication times). Every span is found with ``str.find`` and emitted by the
 model's ``to_record`` methods, so ``text[start:end] == span text`` holds by construction.
 ``hostile_tables`` adds an article whose title, text, quote and speaker carry script payloads.
 """
@@ -24,6 +25,10 @@ Inside a dimly lit conference room, NATO's military chiefs met in Brussels to di
 OTHER = """Dragone Rules Out Sending Troops
 
 The head of the NATO Military Committee ruled out sending allied troops to Ukraine. "The issue of sending military contingents remains in an initial state," Dragone said in an interview. Mark Rutte, the NATO Secretary General, warned that the next Russian attack would be fatal for Moscow. Sources close to the alliance said the plan was still being discussed."""
+
+DIGEST = """NATO Chiefs Meet Behind Closed Doors
+
+Inside a dimly lit conference room, NATO's military chiefs met in Brussels to discuss support for Ukraine. The alliance wants a lasting and just peace in Ukraine. The debate will return at the next summit in the spring."""
 
 HOSTILE_TITLE = '<script>window.__pwned = "title"; alert("title")</script><img src=x onerror="window.__pwned=\'title-img\'">'
 HOSTILE_TEXT = ("Evil Corp statement\n\n"
@@ -75,13 +80,15 @@ RUTTE = Speaker("Mark Rutte", "named", "E2")
 
 
 def sample_tables() -> dict[str, list[dict]]:
-    """Contract tables (articles, sentences, attributions, ..., profiles) for a 3-article run."""
+    """Contract tables (articles, sentences, attributions, ..., profiles) for a 4-article run."""
     wire = Article("000_wire", "seeds/000_wire.txt", WIRE, title="NATO Military Chiefs Meet on Ukraine Support",
                    outlet="Wire Service", published="2025-12-09")
     rewrite = Article("001_rewrite", "seeds/001_rewrite.txt", REWRITE, title="Inside NATO's Tense Meeting on Ukraine",
                       outlet="Daily Echo", published="2025-12-10")
     other = Article("002_troops", "seeds/002_troops.txt", OTHER, title="Dragone Rules Out Sending Troops",
                     outlet="Daily Echo", published="2025-12-11")
+    digest = Article("003_digest", "seeds/003_digest.txt", DIGEST, title="NATO Chiefs Meet Behind Closed Doors",
+                     outlet="Morning Digest", published="2025-12-10T18:30:00Z", downloaded="2025-12-10T19:02:11Z")
     atts = [
         _att(wire, 1, "We confirmed our support for Ukraine and its armed forces,", "direct", "told",
              "Admiral Giuseppe Cavo Dragone", DRAGONE),
@@ -107,7 +114,7 @@ def sample_tables() -> dict[str, list[dict]]:
         _att(other, 3, "the plan was still being discussed", "indirect", "said", "Sources close to the alliance",
              Speaker("sources close to the alliance", "anonymous", "E4")),
     ]
-    articles = [wire, rewrite, other]
+    articles = [wire, rewrite, other, digest]
     texts = {a.id: a.text for a in articles}
     sentences = {a.id: _sentences(a.text) for a in articles}
     entities = [
@@ -117,9 +124,10 @@ def sample_tables() -> dict[str, list[dict]]:
         Entity("E3", "a NATO official", "anonymous", ["A NATO official"], [], ["000_wire"]),
         Entity("E4", "sources close to the alliance", "anonymous", ["Sources close to the alliance"], [], ["002_troops"]),
     ]
-    families = [Family("F1", ["000_wire", "001_rewrite"], 0.62, source="000_wire")]
+    families = [Family("F1", ["000_wire", "001_rewrite", "003_digest"], 0.62, source="000_wire")]
     sources = [Source("F1", "000_wire", None, "published"),
-               Source("F1", "001_rewrite", "000_wire", "published", 0.71, 0.64, True)]
+               Source("F1", "001_rewrite", "000_wire", "published", 0.71, 0.64, True),
+               Source("F1", "003_digest", "001_rewrite", "published", 0.52, 0.21, True)]
 
     def sent_with(aid: str, needle: str) -> Span:
         i = texts[aid].find(needle)
@@ -139,6 +147,16 @@ def sample_tables() -> dict[str, list[dict]]:
         for s in sentences[aid]:
             ok = s in linked or texts[aid][s.start:s.end].startswith(("NATO Military", "Inside NATO's"))
             support.append(Support(aid, s, "supported" if ok else "unsupported", [other_id] if ok else []))
+    # the digest copies the rewrite's opening sentence and adds the rest
+    digest_link = Link("001_rewrite", "003_digest", sent_with("001_rewrite", "Inside a dimly lit"),
+                       sent_with("003_digest", "Inside a dimly lit"), 0.97, "same-fact")
+    links.append(digest_link)
+    for s in support:
+        if s.article == "001_rewrite" and s.span == digest_link.a_span:
+            s.supported_by = [*s.supported_by, "003_digest"]
+    for s in sentences["003_digest"]:
+        ok = s == digest_link.b_span
+        support.append(Support("003_digest", s, "supported" if ok else "unsupported", ["001_rewrite"] if ok else []))
     wire_q = atts[0].content
     rew_q = atts[4].content
     drift = [Drift("000_wire", "001_rewrite", wire_q, rew_q, "E1", 0.78, "-and its armed forces"),
@@ -151,6 +169,7 @@ def sample_tables() -> dict[str, list[dict]]:
     return {
         "articles": [a.to_record() for a in articles],
         "sentences": [{"article": aid, "start": s.start, "end": s.end} for aid, ss in sentences.items() for s in ss],
+        "furniture": [],
         "attributions": [t.to_record(texts[t.article]) for t in atts],
         "errors": [IngestError("seeds/broken.html", "could not extract any text from seeds/broken.html; "
                                "check that it is an HTML article", "E101").to_record()],
@@ -180,7 +199,10 @@ def hostile_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     out["attributions"].append(att.to_record(art.text))
     out["entities"].append(Entity("E666", name, "person", [name], [], [art.id]).to_record())
     first = tables["articles"][0]["id"]
-    out["families"].append(Family("F666", [art.id, first], 0.5).to_record())
+    out["families"].append(Family("F666", [art.id, first], 0.5, source=art.id).to_record())
+    out["sources"] = list(out.get("sources") or []) + [
+        Source("F666", art.id, None, "published").to_record(),
+        Source("F666", first, art.id, "published", 0.4, 0.3, False).to_record()]
     out["support"] += [Support(art.id, s, "unsupported").to_record(art.text) for s in sents]
     out["drift"].append(Drift(art.id, art.id, q, q, "E666", 1.0, "<script>window.__pwned='drift'</script>")
                         .to_record({art.id: art.text}))

@@ -153,7 +153,7 @@ def test_browser_hostile_text_never_executes(page, base_url, served_tables, tmp_
     evil_family = next(f for f in served_tables["families"] if evil["id"] in f["articles"])
     urls = [base_url + "/", _url(base_url, "article", evil["id"]), _url(base_url, "speaker", evil_entity["id"]),
             _url(base_url, "family", evil_family["id"]), base_url + "/search?by=quote&q=nothing",
-            base_url + "/search?by=speaker&q=mallory"]
+            base_url + "/search?by=speaker&q=mallory", base_url + "/families"]
     for url in urls:
         page.goto(url)
         _ready(page)

@@ -27,6 +27,7 @@ class IndexedArticle:
     mats: tuple | None = None  # cached sparse fact matrices (see reuse.align)
     grams: np.ndarray | None = None  # own-text 5-gram hashes (see reuse.passages)
     gram_set: frozenset | None = None  # the same as a set (built when first needed)
+    furniture: list[Span] = field(default_factory=list)  # page furniture left out of the index
 
     @property
     def doc_vec(self) -> np.ndarray | None:
@@ -67,11 +68,16 @@ def article_quotes(text: str, attributions=()) -> tuple[list[Span], dict[Span, s
 
 
 def index_with_quotes(article_id: str, text: str, sentences: list[Span], quotes: list[Span],
-                      speakers: dict[Span, str] | None = None) -> IndexedArticle:
-    """Sentence facts of one article whose quotes are already known."""
+                      speakers: dict[Span, str] | None = None, furniture: list[Span] = ()) -> IndexedArticle:
+    """Sentence facts of one article whose quotes are already known. Sentences that lie
+    mostly in page ``furniture`` are left out, and so are quotes inside it."""
     text = text or ""
     sentences = _valid_sentences(text, list(sentences or []))
-    quotes = sorted(q for q in quotes if 0 <= q.start < q.end <= len(text))
+    furniture = sorted(f for f in furniture if 0 <= f.start < f.end <= len(text))
+    if furniture:
+        sentences = [s for s in sentences if 2 * sum(s.overlap(f) for f in furniture) < len(s)]
+    quotes = sorted(q for q in quotes if 0 <= q.start < q.end <= len(text)
+                    and not any(f.contains(q) for f in furniture))
     facts, per_sentence = [], []
     for s in sentences:
         clipped = [Span(max(s.start, q.start), min(s.end, q.end)) for q in quotes if q.overlaps(s)]
@@ -79,16 +85,19 @@ def index_with_quotes(article_id: str, text: str, sentences: list[Span], quotes:
         quoted = " ".join(text[c.start:c.end] for c in clipped)
         facts.append(sentence_facts(text[s.start:s.end], quoted))
     out = IndexedArticle(article_id, text, sentences, facts, quotes, per_sentence, None, dict(speakers or {}))
-    out.grams = own_grams(text, quotes)
+    out.grams = own_grams(text, sorted(quotes + furniture))
+    out.furniture = furniture
     return out
 
 
-def index_article(article_id: str, text: str, sentences: list[Span], attributions=()) -> IndexedArticle:
+def index_article(article_id: str, text: str, sentences: list[Span], attributions=(),
+                  furniture: list[Span] = ()) -> IndexedArticle:
     """Facts and quotes of one article. Quotes are found by quote marks and, when the
-    attribution tagger ran, also taken from direct/partial attribution contents."""
+    attribution tagger ran, also taken from direct/partial attribution contents; page
+    ``furniture`` is left out."""
     text = text or ""
     quotes, speakers = article_quotes(text, attributions)
-    return index_with_quotes(article_id, text, sentences, quotes, speakers)
+    return index_with_quotes(article_id, text, sentences, quotes, speakers, furniture)
 
 
 def to_payload(a: IndexedArticle) -> dict:
@@ -99,13 +108,15 @@ def to_payload(a: IndexedArticle) -> dict:
         arr = np.ascontiguousarray(a.emb, dtype=np.float32)
         emb = {"shape": list(arr.shape), "b64": base64.b64encode(arr.tobytes()).decode("ascii")}
     return {"id": a.id, "text": a.text, "sentences": [[s.start, s.end] for s in a.sentences],
-            "quotes": [[q.start, q.end] for q in a.quotes], "emb": emb}
+            "quotes": [[q.start, q.end] for q in a.quotes], "emb": emb,
+            "furniture": [[f.start, f.end] for f in a.furniture]}
 
 
 def from_payload(d: dict) -> IndexedArticle:
     """The IndexedArticle of :func:`to_payload` (facts recomputed, same values)."""
     a = index_with_quotes(d["id"], d["text"], [Span(s, e) for s, e in d["sentences"]],
-                          [Span(s, e) for s, e in d["quotes"]])
+                          [Span(s, e) for s, e in d["quotes"]],
+                          furniture=[Span(s, e) for s, e in d.get("furniture") or []])
     a.emb = payload_embeddings(d)
     return a
 
@@ -113,13 +124,14 @@ def from_payload(d: dict) -> IndexedArticle:
 def _current(r) -> bool:
     """Whether a result carries the index its per-article stage made for its present sentences."""
     idx = getattr(r, "index", None)
-    return isinstance(idx, IndexedArticle) and idx.id == r.article.id and idx.sentences == list(r.sentences)
+    return isinstance(idx, IndexedArticle) and idx.id == r.article.id
 
 
 def index_results(results, use_embeddings: bool = True, embeddings: dict | None = None) -> list[IndexedArticle]:
     """Index every ArticleResult; embeddings for all sentences in one batched call, except
     for articles whose vectors ``embeddings`` (id → array, one row per sentence) provides."""
-    idx = [r.index if _current(r) else index_article(r.article.id, r.article.text, r.sentences, r.attributions)
+    idx = [r.index if _current(r) else index_article(r.article.id, r.article.text, r.sentences, r.attributions,
+                                                     [f for f, _ in getattr(r, "furniture", ())])
            for r in results]
     if use_embeddings:
         from .embed import encode

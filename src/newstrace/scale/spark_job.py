@@ -201,7 +201,8 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
     from ..records import RESULT_TABLES
     from . import candidates as C
     from .records import RECORD_DDL, spark_schema
-    from .stages import SIGNALS, STAGES, analyze_articles_rows, analyze_groups_rows, confirm_rows, typed_rows
+    from .stages import (SIGNALS, STAGES, analyze_articles_rows, analyze_groups_rows, confirm_rows,
+                         recurring_lines_of, typed_rows)
 
     options = options or Options()
 
@@ -234,9 +235,13 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
         ingest_errors = ing.where(F.col("kind") == "error").select(
             F.lit("errors").alias("table"), F.lit(None).cast("string").alias("article"), "ord", "rec")
 
+    with timed("furniture"):
+        context = recurring_lines_of(arts.rdd.map(tuple)) if stages != "candidates" else None
+
     with timed("per_article"):
         rdd = (arts.repartition(partitions).rdd.map(tuple)
-               .mapPartitions(functools.partial(analyze_articles_rows, stages=stages, options=options)))
+               .mapPartitions(functools.partial(analyze_articles_rows, stages=stages, options=options,
+                                                context=context)))
         (spark.createDataFrame(rdd, RECORD_DDL, verifySchema=False)
          .write.mode("overwrite").parquet(str(work / "article_records")))
         recs = spark.read.parquet(str(work / "article_records"))

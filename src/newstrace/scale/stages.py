@@ -24,7 +24,7 @@ from ..contract import arrow_schema, typed_row
 from ..errors import E, describe, record
 from ..model import Article, IngestError
 from ..options import Options
-from ..pipeline import ARTICLE_STAGES, CORPUS_STAGES, ArticleResult, analyze_one, select
+from ..pipeline import ARTICLE_STAGES, CORPUS_STAGES, ArticleResult, RunContext, analyze_one, select
 from .ingest import article_from_json
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ SIGNALS = "_signals"
 #: What the per-article step runs, by the name of ``--stages``: ``full`` = every per-article
 #: stage (nlp, attribution, speakers); ``reuse-only`` = the spaCy parse (sentence spans), no
 #: attribution model; ``candidates`` = nothing (a benchmark of the candidate step alone).
-PRESETS: dict[str, tuple[str, ...] | None] = {"full": None, "reuse-only": ("parse",), "candidates": ()}
+PRESETS: dict[str, tuple[str, ...] | None] = {"full": None, "reuse-only": ("furniture", "parse"), "candidates": ()}
 STAGES = tuple(PRESETS)
 #: The cross-article stages run per candidate group on the executors (the ``run`` stages,
 #: entity linking, run once over the whole run on the driver).
@@ -47,16 +47,17 @@ def _dumps(rec: dict) -> str:
     return json.dumps(rec, ensure_ascii=False)
 
 
-def analyze_article_step(article: Article, stages: str, options: Options | None = None
-                         ) -> tuple[ArticleResult, IngestError | None]:
+def analyze_article_step(article: Article, stages: str, options: Options | None = None,
+                         context: RunContext | None = None) -> tuple[ArticleResult, IngestError | None]:
     """One article through the per-article stages of the ``stages`` preset; failures are
-    reported, not raised (the CLI's own guard: E900, E901, E902)."""
+    reported, not raised (the CLI's own guard: E900, E901, E902). ``context``: what the
+    run knows of all its pages (:func:`recurring_lines_of`)."""
     options = options or Options()
     chosen = select(PRESETS[stages], ARTICLE_STAGES)
     if not chosen:
         return ArticleResult(article=article), None
     step = "analysis" if stages == "full" else "sentence splitting"
-    return analyze_one(article, options.time_limit or None, chosen, step=step)
+    return analyze_one(article, options.time_limit or None, chosen, step=step, context=context)
 
 
 def candidate_signals(res: ArticleResult, use_embeddings: bool = False) -> dict | None:
@@ -79,11 +80,12 @@ def candidate_signals(res: ArticleResult, use_embeddings: bool = False) -> dict 
         return None
 
 
-def article_rows(article: Article, ord_: int, stages: str, options: Options | None = None) -> list[RecordRow]:
+def article_rows(article: Article, ord_: int, stages: str, options: Options | None = None,
+                 context: RunContext | None = None) -> list[RecordRow]:
     """Transport rows (table, article, ord, rec) of one article's per-article records."""
     from ..records import article_records
 
-    res, err = analyze_article_step(article, stages, options)
+    res, err = analyze_article_step(article, stages, options, context)
     try:
         tables = article_records(res)
     except Exception as e:  # e.g. a stage produced a span beyond the text: keep the article
@@ -100,7 +102,8 @@ def article_rows(article: Article, ord_: int, stages: str, options: Options | No
     return rows
 
 
-def analyze_articles_rows(rows, stages: str, options: Options | None = None) -> Iterator[RecordRow]:
+def analyze_articles_rows(rows, stages: str, options: Options | None = None,
+                          context: RunContext | None = None) -> Iterator[RecordRow]:
     """``mapPartitions`` body: ``(ord, id, rec)`` of articles → transport rows. Before the
     first article the worker loads its models through ``pipeline.warm_up`` (a no-op once
     loaded), as the CLI does, so loading never counts against the per-article time limit."""
@@ -118,7 +121,34 @@ def analyze_articles_rows(rows, stages: str, options: Options | None = None) -> 
         except Exception as e:
             yield ("errors", aid, ord_, _dumps(record(E.E904, str(aid), article=aid, error=describe(e)).to_record()))
             continue
-        yield from article_rows(art, int(ord_), stages, options)
+        yield from article_rows(art, int(ord_), stages, options, context)
+
+
+def page_observations(row) -> list:
+    """``flatMap`` body: an ``(ord, id, rec)`` article row → its page's short-line
+    observations keyed by (outlet, line) (:func:`newstrace.ingest.furniture.line_observations`),
+    as ``(key, (1, before, after))`` tallies for ``reduceByKey``. A row that does not parse
+    observes nothing (the per-article step reports it)."""
+    from ..ingest.furniture import line_observations
+
+    try:
+        rec = json.loads(row[2])
+        return [(key, (1, before, after)) for key, (before, after) in
+                line_observations(rec.get("outlet"), rec.get("text") or "")]
+    except Exception:
+        return []
+
+
+def recurring_lines_of(article_rows_rdd) -> RunContext:
+    """The run's :class:`~newstrace.pipeline.RunContext` computed on the executors: the same
+    rule as :func:`newstrace.ingest.furniture.recurring_lines` (which the CLI runs), its
+    per-page observations merged by key with ``reduceByKey``; only the recurring lines (a
+    few hundred short strings) reach the driver."""
+    from ..ingest.furniture import is_recurring, merge_observations
+
+    lines = (article_rows_rdd.flatMap(page_observations).reduceByKey(merge_observations)
+             .filter(lambda kv: is_recurring(kv[1])).map(lambda kv: kv[0][1]).distinct().collect())
+    return RunContext(frozenset(lines))
 
 
 def confirm_rows(rows, cache_size: int = 256) -> Iterator[tuple[str, str, float]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 from ..store import Store
-from . import render
+from . import graph, render
 
 PAGE_SIZE = 50
 
@@ -113,16 +113,49 @@ def speaker_context(store: Store, entity_id: str, offset: int = 0, limit: int = 
     return {"entity": entity, "quotes": quotes, "drift": drift, "n_quotes": n_quotes, "n_articles": n_articles}
 
 
+def _default_pair(graph_: dict, members: list[str], a: str | None, b: str | None) -> tuple[str | None, str | None]:
+    """The two members shown side by side: ``a`` and ``b`` when they are members, else the
+    root and its first copy (for a given ``a``: its first copy, else its source)."""
+    left = a if a in members else (graph_["root"] if graph_["root"] in members else (members[0] if members else None))
+    rest = [m for m in members if m != left]
+    if b in rest:
+        return left, b
+    copies = graph_["copies_of"].get(left) or []
+    src = next((n["source"] for n in graph_["nodes"] if n["id"] == left), None) if left else None
+    right = copies[0] if copies else (src if src in rest else (rest[0] if rest else None))
+    return left, right
+
+
+def family_table(graph_: dict, articles: dict[str, dict], sources: list[dict], limit: int = 500) -> list[dict]:
+    """One row per member, in timeline order: outlet, time, source and the evidence."""
+    recs = {s["article"]: s for s in sources}
+    rows = []
+    for m in graph_["order"][:limit]:
+        art, rec = articles[m], recs.get(m) or {}
+        t, kind, raw = graph.member_time(art)
+        rows.append({"id": m, "title": art.get("title"), "outlet": art.get("outlet"),
+                     "time": graph.time_label(t, raw) if t else None, "time_kind": kind,
+                     "source": rec.get("source"), "root": m == graph_["root"], "basis": rec.get("basis"),
+                     "carried": rec.get("carried"), "kept": rec.get("kept"), "shared_lead": rec.get("shared_lead")})
+    return rows
+
+
 def family_context(store: Store, family_id: str, a: str | None = None, b: str | None = None,
                    prefix: str = "") -> dict | None:
-    """Two articles of a family side by side with their aligned sentences linked."""
+    """A family's copy graph on a timeline, its members' table, and two of its articles side
+    by side with their aligned sentences linked (by default the root and its first copy)."""
     family = store.get_family(family_id)
     if family is None:
         return None
-    members = [m for m in family["articles"] if store.get_article(m) is not None]
-    left = a if a in members else (members[0] if members else None)
-    rest = [m for m in members if m != left]
-    right = b if b in rest else (rest[0] if rest else None)
+    stored = {r["id"]: r for r in store.family_articles(family_id)}
+    sources = store.sources_of_family(family_id)
+    g = graph.family_graph(family, [stored[m] for m in family["articles"] if m in stored], sources)
+    members = g["order"]
+    left, right = _default_pair(g, members, a, b)
+    for n in g["nodes"]:
+        n["selected"] = "a" if n["id"] == left else ("b" if n["id"] == right else None)
+    for e in g["edges"]:
+        e["active"] = {e["source"], e["target"]} == {left, right}
     sides = []
     for side, aid in ((prefix + "L", left), (prefix + "R", right)):
         if aid is None:
@@ -150,7 +183,9 @@ def family_context(store: Store, family_id: str, a: str | None = None, b: str | 
     drift = store.drift_between(left, right) if len(sides) == 2 else []
     for d in drift:
         d["diff"] = render.word_diff((d.get("a_span") or {}).get("text", ""), (d.get("b_span") or {}).get("text", ""))
-    return {"family": family, "members": members, "sides": sides, "pairs": pairs, "drift": drift}
+    return {"family": family, "members": members, "sides": sides, "pairs": pairs, "drift": drift,
+            "graph": g, "table": family_table(g, stored, sources), "prefix": prefix,
+            "root": stored.get(g["root"]) if g["root"] else None, "pair": (left, right)}
 
 
 def search_context(store: Store, q: str, by: str, page: int = 1, speaker: str | None = None) -> dict:
@@ -177,5 +212,10 @@ def speakers_context(store: Store, page: int = 1) -> dict:
 
 def families_context(store: Store, page: int = 1) -> dict:
     page = max(1, page)
-    rows = store.list_families((page - 1) * PAGE_SIZE, PAGE_SIZE + 1)
+    rows = store.list_families_with_roots((page - 1) * PAGE_SIZE, PAGE_SIZE + 1)
+    for f in rows:
+        r = f.get("root")
+        if r:
+            t, _, raw = graph.member_time(r)
+            r["time"] = graph.time_label(t, raw) if t else None
     return {"families": rows[:PAGE_SIZE], "page": page, "more": len(rows) > PAGE_SIZE}
