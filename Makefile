@@ -28,7 +28,7 @@ system-deps:
 	bash scripts/install_system_deps.sh
 
 test: install system-deps
-	$(BIN)/python -m pytest -q -m "not soak"
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal -m "not soak"
 
 test-all: install system-deps
 	$(BIN)/python -m pytest -q
@@ -36,6 +36,7 @@ test-all: install system-deps
 bench: install
 	$(BIN)/python bench/bench_attribution.py
 	$(BIN)/python bench/bench_families.py
+	$(BIN)/python bench/bench_pipeline.py
 
 clean:
 	rm -rf out .pytest_cache .hypothesis

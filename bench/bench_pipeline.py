@@ -46,7 +46,7 @@ def textacy_rate(texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - t)
 
 
-def helsinki(path: Path) -> dict:
+def helsinki(path: Path, keep: Path | None = None) -> dict:
     from newstrace.pipeline import warm_up
     from newstrace.runner import run_analysis
 
@@ -54,7 +54,7 @@ def helsinki(path: Path) -> dict:
     warm_up()
     tx = textacy_rate([r["maintext"] for r in recs])
     with tempfile.TemporaryDirectory() as tmp:
-        summary = run_analysis([path], out_dir=Path(tmp))
+        summary = run_analysis([path], out_dir=keep or Path(tmp))
     secs = summary.seconds
     total = sum(secs.values())
     nt = summary.articles / total
@@ -71,7 +71,8 @@ def mixed_articles(limit: int) -> list:
     out = []
     for line in (SHARED / "helsinki" / "helsinki_dev.jsonl").open(encoding="utf-8"):
         r = json.loads(line)
-        out.append(Article("hel:" + r["id"], "helsinki", r["maintext"], downloaded=r.get("date_download")))
+        out.append(Article("hel:" + r["id"], "helsinki", r["maintext"], downloaded=r.get("date_download"),
+                           outlet=r.get("source_domain")))
     for line in (SHARED / "ecbplus" / "ecbplus_docs.jsonl").open(encoding="utf-8"):
         r = json.loads(line)
         out.append(Article("ecb:" + r["doc"], "ecbplus", r["text"]))
@@ -83,14 +84,15 @@ def mixed_articles(limit: int) -> list:
 
 
 def mixed(sizes: list[int]) -> list[dict]:
-    from newstrace.pipeline import analyze_corpus, analyze_one, warm_up
+    from newstrace.pipeline import RunContext, analyze_corpus, analyze_one, warm_up
 
     arts = mixed_articles(max(sizes))
+    context = RunContext.of(arts)
     warm_up()
     results, per = [], []
     for n, a in enumerate(arts, 1):
         t = time.perf_counter()
-        res, _ = analyze_one(a)
+        res, _ = analyze_one(a, context=context)
         per.append(time.perf_counter() - t)
         results.append(res)
         if n % 100 == 0:
@@ -114,10 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--helsinki", type=Path, default=SHARED / "helsinki" / "helsinki_dev.jsonl")
     ap.add_argument("--mixed", type=int, nargs="*", default=None, help="sizes for part 2 (e.g. 550 1100 2200)")
     ap.add_argument("--skip-helsinki", action="store_true")
+    ap.add_argument("--keep", type=Path, default=None, help="write part 1's output (JSONL) here instead of a temporary folder")
     args = ap.parse_args(argv)
     report: dict = {}
     if not args.skip_helsinki:
-        report["helsinki_dev"] = helsinki(args.helsinki)
+        report["helsinki_dev"] = helsinki(args.helsinki, args.keep)
         print(json.dumps(report["helsinki_dev"], indent=1))
     if args.mixed:
         report["mixed"] = mixed(sorted(args.mixed))
