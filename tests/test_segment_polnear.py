@@ -38,12 +38,19 @@ def tuning(train):
     return seg_eval.tuning_pages(train, pages_per_layout=40, seed=13), functools.lru_cache(maxsize=None)(segment_page)
 
 
-def test_segment_polnear_no_single_article_is_split(articles):
+def test_segment_polnear_negative_variants():
+    assert {"as_is", "body_only", "body_only_single_newlines"} <= set(seg_eval.NEGATIVE_VARIANTS)
+    assert len(seg_eval.NEGATIVE_VARIANTS) == 7
+
+
+@pytest.mark.parametrize("variant", sorted(seg_eval.NEGATIVE_VARIANTS))
+def test_segment_polnear_no_single_article_is_split(articles, variant):
+    """Each of the 924 PolNeAR train+dev articles, in each re-formatted variant, stays whole
+    (one test per variant, so that test workers share the 6,468 pages)."""
     assert len(articles) == 924
-    result = seg_eval.negatives(articles)
-    assert {"as_is", "body_only", "body_only_single_newlines"} <= set(result)
-    for variant, r in result.items():
-        assert r["split"] == 0, f"{variant}: {r['split_names'][:5]}"
+    render = seg_eval.NEGATIVE_VARIANTS[variant]
+    r = seg_eval.single_articles(((a.name, render(a)) for a in articles), segment_page)
+    assert r["split"] == 0, f"{variant}: {r['split_names'][:5]}"
 
 
 def test_segment_polnear_build_page_gold_spans_line_up(dev):
