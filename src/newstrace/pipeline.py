@@ -110,16 +110,13 @@ def _parse(res: ArticleResult, ctx: RunContext) -> None:
 
 def _attribute(res: ArticleResult, ctx: RunContext) -> None:
     from .attribution import attribute
+    from .ingest.furniture import mostly_furniture
 
     atts = attribute(res.article)
     if res.furniture:  # a caption or a teaser is the page's, not the article's reporting
-        atts = [a for a in atts if not _mostly_inside(a.content, res.furniture)]
+        spans = [f for f, _ in res.furniture]
+        atts = [a for a in atts if not mostly_furniture(a.content, spans)]
     res.attributions = atts
-
-
-def _mostly_inside(span: Span, furniture: list[tuple[Span, str]]) -> bool:
-    inside = sum(span.overlap(f) for f, _ in furniture)
-    return inside * 2 >= len(span) > 0
 
 
 def _speakers(res: ArticleResult, ctx: RunContext) -> None:

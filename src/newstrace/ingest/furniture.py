@@ -44,7 +44,7 @@ from pathlib import Path
 
 from ..model import Span
 
-__all__ = ["furniture_spans", "normalise_line", "recurring_lines", "line_observations", "merge_observations",
+__all__ = ["furniture_spans", "mostly_furniture", "normalise_line", "recurring_lines", "line_observations", "merge_observations",
            "is_recurring", "FURNITURE_KINDS"]
 
 #: Every kind :func:`furniture_spans` gives.
@@ -367,6 +367,12 @@ def furniture_spans(text: str, recurring: frozenset[str] | None = None) -> list[
     return [(span, k) for (span, _), k in zip(lines, kinds) if k]
 
 
+def mostly_furniture(span: Span, furniture: Iterable[Span]) -> bool:
+    """Whether at least half of a non-empty ``span`` (a sentence, an attribution's content) lies
+    in page ``furniture``: the rule that keeps it out of attributions and of the reuse index."""
+    return len(span) > 0 and 2 * sum(span.overlap(f) for f in furniture) >= len(span)
+
+
 # --------------------------------------------------------------------------- repetition
 
 def normalise_line(line: str) -> str:
@@ -421,7 +427,5 @@ def recurring_lines(pages: Iterable[tuple[str | None, str]], min_pages: int = 2)
     tallies: dict[tuple[str | None, str], tuple[int, set[str], set[str]]] = {}
     for outlet, text in pages:
         for key, (before, after) in line_observations(outlet, text):
-            seen = (1, before, after)
-            tallies[key] = merge_observations(tallies[key], seen) if key in tallies else merge_observations(
-                seen, (0, set(), set()))
+            tallies[key] = merge_observations(tallies.get(key, (0, set(), set())), (1, before, after))
     return frozenset(key[1] for key, tally in tallies.items() if is_recurring(tally, min_pages))

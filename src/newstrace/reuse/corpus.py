@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..ingest.furniture import mostly_furniture
 from ..model import Span
 from .features import SentenceFacts, sentence_facts
 from .passages import own_grams
@@ -75,7 +76,7 @@ def index_with_quotes(article_id: str, text: str, sentences: list[Span], quotes:
     sentences = _valid_sentences(text, list(sentences or []))
     furniture = sorted(f for f in furniture if 0 <= f.start < f.end <= len(text))
     if furniture:
-        sentences = [s for s in sentences if 2 * sum(s.overlap(f) for f in furniture) < len(s)]
+        sentences = [s for s in sentences if not mostly_furniture(s, furniture)]
     quotes = sorted(q for q in quotes if 0 <= q.start < q.end <= len(text)
                     and not any(f.contains(q) for f in furniture))
     facts, per_sentence = [], []
