@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from newstrace.eval.speakers import load_dev, main, names_match, predict, score
+from newstrace.eval.speakers import MENTIONS, gold_kind, is_correct, load_dev, main, names_match, predict, score
 
 from .conftest import ROOT
 
@@ -24,8 +24,10 @@ def test_speakers_eval_names_match_rules():
 
 def test_speakers_eval_dev_set_is_well_formed(polnear_dir):
     rows = load_dev(DEV)
-    assert len(rows) >= 200
-    assert {r["mention"] for r in rows} == {"pronoun", "title", "short"}
+    assert len(rows) >= 400
+    assert {r["mention"] for r in rows} == set(MENTIONS)
+    assert {gold_kind(r) for r in rows} == {"named", "joint", "anonymous", "document", None}
+    assert all(r.get("gold_names") for r in rows if gold_kind(r) == "joint")
     from newstrace.eval.polnear import load_split
     texts = {ga.article.id: ga.article.text for ga in load_split(polnear_dir / "dev")}
     for r in rows:
@@ -42,9 +44,20 @@ def test_speakers_eval_scores_a_small_set(polnear_dir):
     s = score(pred)
     assert s["all"]["n"] == len(small)
     assert s["all"]["correct"] <= s["all"]["resolved"] <= s["all"]["n"]
-    assert s["all"]["with_gold"] == sum(1 for r in small if r["gold"])
-    # every resolved name is text of its article (names are never invented)
-    assert all(p["pred"] is None or p["pred_kind"] == "named" for p in pred)
+    assert s["all"]["with_gold"] == sum(1 for r in small if gold_kind(r) is not None)
+    assert all((p["pred"] is None) == (p["pred_kind"] == "unresolved") for p in pred)
+
+
+def test_speakers_eval_kinds_are_scored_by_kind():
+    row = {"mention": "group", "gold_kind": "anonymous", "gold": "analysts", "pred": "some analysts",
+           "pred_kind": "anonymous"}
+    assert is_correct(row)
+    assert not is_correct({**row, "pred_kind": "named"})
+    joint = {"mention": "group", "gold_kind": "joint", "gold": None, "gold_names": ["Donald Trump", "Vladimir Putin"],
+             "pred": "Vladimir Putin; Donald J. Trump", "pred_kind": "joint"}
+    assert is_correct(joint)
+    assert not is_correct({**joint, "pred": "Donald Trump"})
+    assert not is_correct({"mention": "first", "gold_kind": None, "gold": None, "pred": "Obama", "pred_kind": "named"})
 
 
 def test_speakers_eval_cli_needs_the_polnear_folder(capsys):
@@ -64,5 +77,5 @@ def test_speakers_eval_full_dev_gate(polnear_dir, capsys):
     assert s["all"]["recall"] >= GATE_RECALL
 
 
-GATE_PRECISION = 0.88
-GATE_RECALL = 0.80
+GATE_PRECISION = 0.85
+GATE_RECALL = 0.68

@@ -1,17 +1,25 @@
 """Scoring speaker resolution against the hand-labelled PolNeAR dev set.
 
-``data/speakers_dev.jsonl`` holds PolNeAR *dev* attributions whose gold source is a
-pronoun, a title/role or a short form, each labelled by hand with the canonical name a
-reader would give (``gold``; null when the article names nobody). For every labelled
-article we build the attributions from PolNeAR's gold spans (all of them, so the resolver
-sees the same discourse a tagger would give it), run
+``data/speakers_dev.jsonl`` holds PolNeAR *dev* attributions, each labelled by reading the
+article with the speaker a reader would give: ``gold_kind`` (``named`` | ``joint`` |
+``anonymous`` | ``document``, or null when the article does not say who speaks), ``gold``
+(the fullest name the article gives, or the phrase for anonymous and document sources) and,
+for joint sources, ``gold_names``. ``mention`` says what the source is: pronoun, title
+(a role or common noun), short (a surname or short form), full (a full name), apposition (a
+name with an apposition or relative clause), possessive, first (I/we inside a quote), group
+(several people or a collective) or continuation (the source sits sentences before the
+content; the scorer drops the source span, as the tagger does, and the resolver must find it).
+
+For every labelled article we build the attributions from PolNeAR's gold spans (all of them,
+so the resolver sees the same discourse a tagger would give it), run
 :func:`newstrace.attribution.speakers.resolve_speakers`, and compare.
 
-* resolved  = the speaker came out ``named`` with a name;
-* correct   = resolved, gold is not null, and :func:`names_match` (pred, gold);
-* precision = correct / resolved; recall = correct / (rows with a gold name).
+* resolved  = the speaker came out ``named``, ``joint``, ``anonymous`` or ``document``;
+* correct   = resolved with gold's kind, and for ``named`` :func:`names_match` (pred, gold),
+  for ``joint`` every gold name matched by one member;
+* precision = correct / resolved; recall = correct / (rows whose gold kind is not null).
 
-Reported overall and per mention type (pronoun | title | short).
+Reported overall and per mention type.
 """
 from __future__ import annotations
 
@@ -77,19 +85,48 @@ def predict(rows: list[dict], polnear_dir: str | Path) -> list[dict]:
             raise FileNotFoundError(f"article {aid} of the dev set is not in {polnear_dir}")
         text = ga.article.text
         atts = []
+        hidden = {r["attribution"] for r in by_article[aid] if r["mention"] == "continuation"}
         for g in ga.attributions:
             atts.append(Attribution(article=aid, id=g.id, content=g.content, kind="indirect",
-                                    source=g.source, cue=g.cue))
+                                    source=None if g.id in hidden else g.source, cue=g.cue))
         resolve_speakers(ga.article, atts)
-        by_src = {(a.source.start, a.source.end, a.id): a for a in atts if a.source is not None}
+        by_id = {a.id: a for a in atts}
         for r in by_article[aid]:
             s = r["source"]
             assert text[s["start"]:s["end"]] == s["text"], f"stale offsets in dev row {r}"
-            a = by_src.get((s["start"], s["end"], r["attribution"]))
+            a = by_id.get(r["attribution"])
+            if a is not None and a.source is not None and (a.source.start, a.source.end) != (s["start"], s["end"]):
+                a = None
             sp = a.speaker if a is not None else None
-            named = sp is not None and sp.kind == "named" and bool(sp.name)
-            out.append({**r, "pred": sp.name if named else None, "pred_kind": sp.kind if sp else "unresolved"})
+            kind = sp.kind if sp is not None and sp.name else "unresolved"
+            out.append({**r, "pred": sp.name if kind != "unresolved" else None, "pred_kind": kind})
     return out
+
+
+def gold_kind(row: dict) -> str | None:
+    """The row's gold kind (rows labelled before kinds were added are ``named`` or null)."""
+    if "gold_kind" in row:
+        return row["gold_kind"]
+    return "named" if row.get("gold") else None
+
+
+def is_correct(row: dict) -> bool:
+    """Does the predicted speaker of ``row`` agree with its gold label?"""
+    kind = gold_kind(row)
+    if kind is None or row["pred_kind"] != kind:
+        return False
+    if kind == "named":
+        return names_match(row["pred"], row["gold"])
+    if kind == "joint":
+        from ..attribution.speakers import joint_members
+
+        members = joint_members(row["pred"] or "")
+        golds = row.get("gold_names") or []
+        return len(members) == len(golds) and all(any(names_match(m, g) for m in members) for g in golds)
+    return True  # anonymous and document: the kind is the answer
+
+
+MENTIONS = ("pronoun", "title", "short", "full", "apposition", "possessive", "first", "group", "continuation")
 
 
 def score(pred_rows: list[dict]) -> dict[str, dict]:
@@ -99,11 +136,13 @@ def score(pred_rows: list[dict]) -> dict[str, dict]:
         buckets["all"].append(r)
         buckets[r["mention"]].append(r)
     out = {}
-    for k in ["pronoun", "title", "short", "all"]:
+    for k in [*MENTIONS, "all"]:
         rs = buckets.get(k, [])
-        resolved = [r for r in rs if r["pred"]]
-        with_gold = [r for r in rs if r["gold"]]
-        correct = [r for r in resolved if r["gold"] and names_match(r["pred"], r["gold"])]
+        if not rs and k != "all":
+            continue
+        resolved = [r for r in rs if r["pred_kind"] != "unresolved"]
+        with_gold = [r for r in rs if gold_kind(r) is not None]
+        correct = [r for r in resolved if is_correct(r)]
         out[k] = {
             "n": len(rs), "with_gold": len(with_gold), "resolved": len(resolved), "correct": len(correct),
             "precision": round(len(correct) / len(resolved), 4) if resolved else 0.0,
@@ -133,16 +172,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(scores, indent=2))
     else:
-        print(f"{'mention':<8} {'n':>4} {'gold':>5} {'resolved':>8} {'correct':>7} {'P':>6} {'R':>6}")
+        print(f"{'mention':<12} {'n':>4} {'gold':>5} {'resolved':>8} {'correct':>7} {'P':>6} {'R':>6}")
         for k, s in scores.items():
-            print(f"{k:<8} {s['n']:>4} {s['with_gold']:>5} {s['resolved']:>8} {s['correct']:>7} "
+            print(f"{k:<12} {s['n']:>4} {s['with_gold']:>5} {s['resolved']:>8} {s['correct']:>7} "
                   f"{s['precision']:>6.3f} {s['recall']:>6.3f}")
     if args.errors:
         for r in rows:
-            ok = names_match(r["pred"], r["gold"]) if r["pred"] and r["gold"] else r["pred"] is None and r["gold"] is None
+            ok = is_correct(r) if r["pred_kind"] != "unresolved" else gold_kind(r) is None
             if not ok:
                 print(f"{r['mention']:<7} {r['article'][:40]:<40} {r['source']['start']:>6} "
-                      f"{r['source']['text']!r:<22} gold={r['gold']!r} pred={r['pred']!r} ({r['pred_kind']})",
+                      f"{r['source']['text'][:60]!r:<22} gold={r['gold']!r} ({gold_kind(r)}) pred={r['pred']!r} ({r['pred_kind']})",
                       file=sys.stdout)
     return 0
 

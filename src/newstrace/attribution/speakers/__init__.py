@@ -21,8 +21,8 @@ resolution steps and :func:`resolve_speakers`).
 from __future__ import annotations
 
 from .resolver import resolve_speakers
-from .rules import name_tokens, names_compatible, normalize_name
+from .rules import joint_members, joint_name, name_tokens, names_compatible, normalize_name
 
-__all__ = ["name_tokens", "names_compatible", "normalize_name", "resolve_speakers"]
+__all__ = ["joint_members", "joint_name", "name_tokens", "names_compatible", "normalize_name", "resolve_speakers"]
 
 

@@ -134,3 +134,17 @@ def _strip_honorifics(s: str) -> str:
             toks = toks[k + 1:]
             break
     return " ".join(toks)
+
+
+#: How a joint speaker's ``name`` lists its members ("Donald Trump; Vladimir Putin"): a
+#: separator names do not contain, unlike "and" or a comma.
+JOINT_SEPARATOR = "; "
+
+
+def joint_name(members: list[str]) -> str:
+    return JOINT_SEPARATOR.join(members)
+
+
+def joint_members(name: str) -> list[str]:
+    """The member names of a joint speaker's ``name``."""
+    return [m.strip() for m in name.split(JOINT_SEPARATOR.strip()) if m.strip()]
