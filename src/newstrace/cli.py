@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .model import SPEAKER_KINDS
 from .options import DEFAULT_TIME_LIMIT, Options
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -137,7 +138,7 @@ def _print_summary(summary, out, db, report) -> None:
     t.add_row("attributions", str(summary.counts.get("attributions", 0)))
     for k in ("direct", "partial", "indirect"):
         t.add_row(f"  {k}", str(summary.attribution_kinds.get(k, 0)))
-    for k in ("named", "anonymous", "document", "unresolved"):
+    for k in SPEAKER_KINDS:
         t.add_row(f"  speaker {k}", str(summary.speaker_kinds.get(k, 0)))
     t.add_row("speakers (entities)", str(summary.counts.get("entities", 0)))
     t.add_row("rewrite families", str(summary.counts.get("families", 0)))

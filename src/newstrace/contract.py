@@ -123,7 +123,9 @@ _DECLARED: tuple[Table, ...] = (
         _f("content", "span", "what was said"),
         _f("kind", "str", "`direct` | `partial` | `indirect`"),
         _f("speaker", "speaker", "the resolved speaker: canonical `name` (or null), `kind` (`named` | "
-                                 "`anonymous` | `document` | `unresolved`), `entity` id (or null)"),
+                                 "`anonymous` | `document` | `unresolved`), `entity` id (or null); a joint "
+                                 "source (several people speaking together) is `named` with every member's "
+                                 "canonical name, separated by `; `, and no entity"),
         _f("score", "float", "the tagger's confidence", optional=True),
     ), key=("article", "id")),
     Table("entities", "run", "One record per real speaker across the run.", (
@@ -182,7 +184,7 @@ _DECLARED: tuple[Table, ...] = (
     Table("profiles", "run", "Sourcing profile of each article.", (
         _f("article", "str", "article id"),
         _f("sources", "json", "attributions per speaker kind: `{named, anonymous, document, unresolved}`"),
-        _f("named_speakers", "strs", "names of the named speakers, in order of first attribution"),
+        _f("named_speakers", "strs", "names of the named speakers (joint speakers' members included), in order of first attribution"),
         _f("sentences", "int", "sentences in the article"),
         _f("in_family", "bool", "whether the article belongs to a rewrite family"),
         _f("unsupported_sentences", "int", "sentences no sibling supports"),

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from ..model import Entity, Speaker
-from .speakers.rules import name_tokens, names_compatible, normalize_name, rules, _strip_possessive
+from .speakers.rules import joint_members, name_tokens, names_compatible, normalize_name, rules, _strip_possessive
 
 _ORG_WORDS = frozenset("""ministry department agency administration government campaign committee commission
 council court party bank company corp corporation inc ltd llc group organization organisation alliance union
@@ -122,7 +122,8 @@ def link_entities(results) -> list[Entity]:
     persons: dict[tuple[str, ...], list] = {}  # name tokens -> [(result, attribution)]
     others: dict[tuple[str, str], list] = {}
     resolved = [(res, a) for res in results for a in (getattr(res, "attributions", None) or [])
-                if a.speaker is not None and a.speaker.kind != "unresolved" and a.speaker.name]
+                if a.speaker is not None and a.speaker.kind != "unresolved" and a.speaker.name
+                and len(joint_members(a.speaker.name)) == 1]  # joint speakers name several entities
     kinds = {id(a): _entity_kind_of(a.speaker) for _, a in resolved}
     # A one-word name is a person when the run gives evidence: a fuller person name with
     # that surname, a title in front of it, or a he/she that resolved to it.

@@ -14,9 +14,10 @@ For every labelled article we build the attributions from PolNeAR's gold spans (
 so the resolver sees the same discourse a tagger would give it), run
 :func:`newstrace.attribution.speakers.resolve_speakers`, and compare.
 
-* resolved  = the speaker came out ``named``, ``joint``, ``anonymous`` or ``document``;
+* resolved  = the speaker came out ``named``, ``anonymous`` or ``document`` (a joint speaker
+  is ``named`` with its members' names separated by ``; ``);
 * correct   = resolved with gold's kind, and for ``named`` :func:`names_match` (pred, gold),
-  for ``joint`` every gold name matched by one member;
+  for ``joint`` a named speaker whose members match the gold names one for one;
 * precision = correct / resolved; recall = correct / (rows whose gold kind is not null).
 
 Reported overall and per mention type.
@@ -113,7 +114,7 @@ def gold_kind(row: dict) -> str | None:
 def is_correct(row: dict) -> bool:
     """Does the predicted speaker of ``row`` agree with its gold label?"""
     kind = gold_kind(row)
-    if kind is None or row["pred_kind"] != kind:
+    if kind is None or row["pred_kind"] != ("named" if kind == "joint" else kind):
         return False
     if kind == "named":
         return names_match(row["pred"], row["gold"])

@@ -14,7 +14,8 @@ import functools
 import re
 from pathlib import Path
 
-from ..model import span_record
+from ..attribution.speakers.rules import joint_members
+from ..model import SPEAKER_KINDS, span_record
 
 PATTERNS_PATH = Path(__file__).with_name("vague_attributions.txt")
 
@@ -64,13 +65,13 @@ def _span(s: int, e: int):
 def sourcing_profile(result, support_records=()) -> dict:
     """The profile of one ArticleResult given its Support records (may be empty)."""
     art = result.article
-    kinds = {"named": 0, "anonymous": 0, "document": 0, "unresolved": 0}
+    kinds = dict.fromkeys(SPEAKER_KINDS, 0)
     named: list[str] = []
     for att in result.attributions or ():
         kind = getattr(att.speaker, "kind", "unresolved") or "unresolved"
         kinds[kind if kind in kinds else "unresolved"] += 1
-        if kind == "named" and att.speaker.name and att.speaker.name not in named:
-            named.append(att.speaker.name)
+        if kind == "named" and att.speaker.name:  # a joint speaker counts each member
+            named.extend(m for m in joint_members(att.speaker.name) if m not in named)
     sup = list(support_records)
     n_unsup = sum(1 for s in sup if s.status == "unsupported")
     return {

@@ -7,7 +7,9 @@ import re
 
 from ...model import Article, Attribution, Span, Speaker
 from .context import ArticleContext, Resolution
-from .rules import normalize_name, name_tokens, _strip_honorifics, _strip_possessive, _strip_the
+from .discourse import article_author, inherit_speakers
+from .groups import conjunct_span, conjuncts, is_vague_group
+from .rules import FIRST_PERSON, joint_name, normalize_name, name_tokens, _strip_honorifics, _strip_possessive, _strip_the
 from .spans import (_has_named_entity, _has_person, _has_proper, _head_word, _is_definite, _owner_phrase,
                     _proper_sequences)
 
@@ -64,7 +66,14 @@ class Resolver:
         bare = text.strip().lower().replace("’", "'")
         if bare in self.r.pronouns:
             return self._pronoun(bare, doc_span)
+        if bare in FIRST_PERSON:
+            return Resolution("unresolved")  # the quote's speaker, in the discourse pass
         root = doc_span.root
+        members = conjuncts(root, doc_span)
+        if len(members) > 1:
+            return self._joint(doc_span, members, text)
+        if is_vague_group(doc_span, self.r.anonymous_heads):
+            return Resolution("anonymous", text.strip())
         head = _head_word(doc_span)
         if head in self.r.roles and _is_definite(doc_span) and not _has_person(doc_span) \
                 and (root.pos_ == "NOUN" or root.lower_ in self.r.roles):
@@ -93,11 +102,6 @@ class Resolver:
                         name = _strip_possessive(ent.text)
                     elif seq:
                         name = _strip_possessive(ctx.text[seq[0].idx:seq[-1].idx + len(seq[-1].text)])
-                if proper_root and any(t.dep_ == "conj" and t.head == root for t in doc_span) \
-                        and any(t.dep_ == "cc" and t.head == root for t in doc_span):
-                    # "Britain and France", "the United States and its European allies" speak
-                    # together: name the group as written, not its first member
-                    name = _strip_possessive(text.strip())
                 if not proper_root or name.startswith("the "):
                     name = re.sub(r"^(?:the|The)\s+", "", name)
                 return Resolution("named", name)
@@ -128,12 +132,9 @@ class Resolver:
                   or (root.dep_ == "appos" and root.head in q)]
         if not owning and root.pos_ == "NOUN":
             return None  # "a spokeswoman for Hillary Clinton" is not Hillary Clinton
-        if any(t.lower_ in ("and", "&") and t.dep_ == "cc" for t in doc_span):
-            people = {ctx._person_for_name(name_tokens(ctx.text[q[0].idx:q[-1].idx + len(q[-1].text)]), q[0].idx)
-                      for q in seqs} - {None}
-            coordinated = any(t.dep_ == "conj" and t.pos_ == "PROPN" for t in doc_span)
-            if len(people) > 1 or (coordinated and people):
-                return Resolution("unresolved")  # several people speak together
+        # several people speaking together were taken apart by _joint before; a conjunction
+        # deeper in the phrase ("who chairs the Council for Foreign and Defense Policies") is
+        # not about the speaker
         for seq in owning or seqs:
             start, end = seq[0].idx, seq[-1].idx + len(seq[-1].text)
             raw = ctx.text[start:end]
@@ -152,10 +153,36 @@ class Resolver:
                 return Resolution("named", _strip_possessive(_strip_honorifics(raw)))
         if not hits:
             return None
-        if len(hits) > 1 and any(t.lower_ in ("and", "&") for t in doc_span):
-            return Resolution("unresolved")  # several people speak together
         idx = hits[0]
         return Resolution("named", ctx.persons[idx].name, idx)
+
+    # ---- several speakers
+    def _joint(self, doc_span, members: list, text: str) -> Resolution:
+        """"Trump and Putin", "Rep. Trey Gowdy, R-S.C., and Sen. John Cornyn": every member
+        named → a joint speaker listing them; "Russian politicians and state media" → anonymous;
+        a member that cannot be resolved ("he and Putin" with no antecedent) → unresolved."""
+        ctx = self.ctx
+        names: list[str] = []
+        vague = False
+        member_set = set(members)
+        for tok in members:
+            start, end = conjunct_span(tok, member_set, doc_span)
+            part = ctx.char_span_tokens(start, end)
+            if part is None or len(part) == 0:
+                return Resolution("unresolved")
+            res = self._resolve(Span(start, end))
+            if res.kind in ("named", "joint") and res.name:
+                if res.name not in names:
+                    names.append(res.name)
+            elif res.kind in ("anonymous", "document") or (not _has_proper(part) and part.root.pos_ == "NOUN"):
+                vague = True
+            else:
+                return Resolution("unresolved")
+        if vague:
+            return Resolution("anonymous", text.strip())
+        if len(names) == 1:
+            return Resolution("named", names[0])
+        return Resolution("joint", joint_name(names))
 
     # ---- pronouns
     def _pronoun(self, word: str, doc_span) -> Resolution:
@@ -415,6 +442,9 @@ class Resolver:
             owner = self._cue_owner(cue)
             if owner is not None and owner.kind != "unresolved":
                 return owner
+            subject = self._cue_subject(cue, content)
+            if subject is not None and subject.kind != "unresolved":
+                return subject
         doc = self.ctx.doc
         span = self._tokens(content)
         if span is None or len(span) == 0:
@@ -435,6 +465,47 @@ class Resolver:
             sub = doc[t.i:t.i + 1]
         res = self.resolve(Span(sub.start_char, sub.end_char))
         return res if res.kind == "named" else Resolution("unresolved")
+
+    def _cue_subject(self, cue: Span, content: Span) -> Resolution | None:
+        """The subject of the cue's verb, inherited along coordination and participles:
+        "Clinton mocked the complaint, saying …", "Graham urged … and criticized …",
+        "He was quoted as saying …" (not across a clausal complement: in "X said Y claimed", the
+        cue "claimed" is Y's)."""
+        span = self._tokens(cue)
+        if span is None or len(span) == 0:
+            return None
+        verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+        v = verbs[0] if verbs else span.root
+        if v.pos_ not in ("VERB", "AUX"):
+            return None
+        for _ in range(4):
+            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                t = subj[0]
+                if content.start <= t.idx < content.end or self.ctx.quoted(t.idx):
+                    return None
+                if t.lower_ in ("it", "this", "that", "there", "which", "what"):
+                    return None  # "it seems", "this suggests": no speaker
+                sub = self._subject_phrase(t)
+                return self.resolve(Span(sub.start_char, sub.end_char))
+            if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i:
+                v = v.head
+                continue
+            if v.dep_ == "pcomp" and v.head.head.pos_ in ("VERB", "AUX"):  # "quoted as saying"
+                v = v.head.head
+                continue
+            return None
+        return None
+
+    def _subject_phrase(self, t):
+        """The subject's phrase (its subtree), or the word alone when that runs long."""
+        doc = self.ctx.doc
+        left = min(x.i for x in t.subtree)
+        right = max(x.i for x in t.subtree) + 1
+        sub = doc[left:right]
+        if sub.end_char - sub.start_char > 200:
+            sub = doc[t.i:t.i + 1]
+        return sub
 
     def _tokens(self, span: Span):
         """The tokens covering ``span`` (at least one character, cut to the text)."""
@@ -503,5 +574,10 @@ def resolve_speakers(article: Article, attributions: list[Attribution], doc=None
         if res.kind == "unresolved" or not res.name:
             a.speaker = Speaker(None, "unresolved", None)
         else:
-            a.speaker = Speaker(res.name, res.kind, None)
+            # a joint source is named by all its members ("Donald Trump; Vladimir Putin")
+            a.speaker = Speaker(res.name, "named" if res.kind == "joint" else res.kind, None)
+    try:
+        inherit_speakers(text, attributions, article_author(article, doc))
+    except Exception:  # pragma: no cover - the first pass's speakers stand
+        pass
     return attributions

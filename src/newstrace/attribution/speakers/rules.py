@@ -148,3 +148,8 @@ def joint_name(members: list[str]) -> str:
 def joint_members(name: str) -> list[str]:
     """The member names of a joint speaker's ``name``."""
     return [m.strip() for m in name.split(JOINT_SEPARATOR.strip()) if m.strip()]
+
+
+#: First-person sources: inside a quote they are the quote's speaker (decided once the
+#: article's other attributions are resolved), elsewhere the unnamed author.
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves", "mine", "ours"})
