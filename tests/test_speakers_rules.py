@@ -316,3 +316,9 @@ def test_speakers_which_keeps_the_number_of_a_numbered_name():
     assert _resolve(text, [("that", 0)]) == [("Article 21", "document")]
     text = "The government invoked Section 8 that allows for emergency powers."
     assert _resolve(text, [("that", 0)])[0][0] == "Section 8"
+
+
+def test_speakers_possessive_speech_noun_as_source_is_the_possessor():
+    text = ("NATO Secretary General Mark Rutte spoke in Brussels. Rutte\u2019s remarks painted a grim picture "
+            "of the alliance.")
+    assert _resolve(text, [("Rutte\u2019s remarks", 0)]) == [("Mark Rutte", "named")]

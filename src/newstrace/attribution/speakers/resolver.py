@@ -21,6 +21,13 @@ TITLE_WINDOW = 8
 OFFICE_MODIFIERS = frozenset({"former", "vice", "deputy", "assistant", "acting", "ex", "lieutenant", "late"})
 
 
+# Nouns of speech whose possessor is the speaker when they stand as the source.
+SPEECH_NOUNS = frozenset({"remark", "remarks", "speech", "comment", "statement", "word", "insistence", "claim",
+                          "assertion", "argument", "warning", "message", "testimony", "tweet", "answer", "reply",
+                          "response", "announcement", "address", "account", "description", "view", "position",
+                          "criticism", "admission", "suggestion", "promise", "pledge", "call", "demand", "appeal"})
+
+
 # --------------------------------------------------------------------------- resolution
 
 
@@ -69,6 +76,13 @@ class Resolver:
         if bare in FIRST_PERSON:
             return Resolution("unresolved")  # the quote's speaker, in the discourse pass
         root = doc_span.root
+        poss = next((c for c in root.children if c.dep_ == "poss" and doc_span.start <= c.i < doc_span.end), None)
+        if poss is not None and root.pos_ == "NOUN" and root.lemma_.lower() in SPEECH_NOUNS:
+            # "Rutte's remarks painted a grim picture": the remarks are Rutte's
+            start, end = _owner_phrase(poss)
+            if poss.lower_ == "whose":
+                return self._relative(poss)
+            return self._resolve(Span(start, end))
         members = conjuncts(root, doc_span)
         if len(members) > 1:
             return self._joint(doc_span, members, text)
