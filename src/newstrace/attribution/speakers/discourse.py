@@ -24,7 +24,8 @@ _BYLINE = re.compile(r"^(?:By|Authored by|Written by)\s+((?:[A-Z][\w'’.-]+\s+)
                      re.MULTILINE)
 OPENING = "“‘"
 CLOSING = "”’"
-KNOWN = ("named", "joint", "anonymous")
+# a joint source is "named" (its members joined by "; "), so it is known too
+KNOWN = ("named", "anonymous")
 
 
 def inherit_speakers(text: str, attributions: list[Attribution], author: str | None = None) -> None:

@@ -76,13 +76,11 @@ class Resolver:
         if bare in FIRST_PERSON:
             return Resolution("unresolved")  # the quote's speaker, in the discourse pass
         root = doc_span.root
-        poss = next((c for c in root.children if c.dep_ == "poss" and doc_span.start <= c.i < doc_span.end), None)
-        if poss is not None and root.pos_ == "NOUN" and root.lemma_.lower() in SPEECH_NOUNS:
+        if root.pos_ == "NOUN" and root.lemma_.lower() in SPEECH_NOUNS:
             # "Rutte's remarks painted a grim picture": the remarks are Rutte's
-            start, end = _owner_phrase(poss)
-            if poss.lower_ == "whose":
-                return self._relative(poss)
-            return self._resolve(Span(start, end))
+            owner = self._possessor(root)
+            if owner is not None:
+                return owner
         members = conjuncts(root, doc_span)
         if len(members) > 1:
             return self._joint(doc_span, members, text)
@@ -459,7 +457,6 @@ class Resolver:
             subject = self._cue_subject(cue, content)
             if subject is not None and subject.kind != "unresolved":
                 return subject
-        doc = self.ctx.doc
         span = self._tokens(content)
         if span is None or len(span) == 0:
             return Resolution("unresolved")
@@ -471,12 +468,7 @@ class Resolver:
                 found.append(t)
         if len(found) != 1:
             return Resolution("unresolved")
-        t = found[0]
-        left = min(x.i for x in t.subtree)
-        right = max(x.i for x in t.subtree) + 1
-        sub = doc[left:right]
-        if sub.end_char - sub.start_char > 200:
-            sub = doc[t.i:t.i + 1]
+        sub = self._subject_phrase(found[0])
         res = self.resolve(Span(sub.start_char, sub.end_char))
         return res if res.kind == "named" else Resolution("unresolved")
 
@@ -533,16 +525,22 @@ class Resolver:
         if span is None:
             return None
         for t in span:
-            if t.pos_ != "NOUN":
-                continue
-            poss = next((c for c in t.children if c.dep_ == "poss"), None)
-            if poss is None:
-                continue
-            if poss.lower_ == "whose":
-                return self._relative(poss)
-            start, end = _owner_phrase(poss)
-            return self.resolve(Span(start, end))
+            if t.pos_ == "NOUN":
+                owner = self._possessor(t)
+                if owner is not None:
+                    return owner
         return None
+
+    def _possessor(self, noun) -> Resolution | None:
+        """The possessor of a noun ("Levine's remark", "his remark", "whose emphasis"), resolved
+        like a source; None when the noun has no possessor."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        if poss.lower_ == "whose":
+            return self._relative(poss)
+        start, end = _owner_phrase(poss)
+        return self.resolve(Span(start, end))
 
 
 # --------------------------------------------------------------------------- public API
