@@ -135,6 +135,23 @@ def test_speakers_vague_and_collective_sources_are_anonymous():
     assert got[1][0] == "Some Kremlin watchers"  # the phrase is kept for the sourcing profile
 
 
+def test_speakers_group_with_a_trailing_modifier_is_resolved_without_recursion():
+    """Seed 004: the parser hangs "from ... states" on the first conjunct only; each conjunct is
+    its own words, so the phrase is not resolved through itself (it used to recurse to the
+    interpreter's limit and end unresolved)."""
+    import sys
+
+    text = ("Multiple diplomats and officials from Eastern European and Baltic states warned that arming "
+            "the country was urgent.")
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)  # a recursion through the phrase would fail here, not pass quietly
+    try:
+        got = _resolve(text, [("Multiple diplomats and officials from Eastern European and Baltic states", 0)])
+    finally:
+        sys.setrecursionlimit(before)
+    assert got[0][1] == "anonymous"
+
+
 def test_speakers_a_surname_tagged_as_a_plural_noun_is_not_a_group():
     text = "Bernie Sanders spoke in Ohio. Sanders said the party must unite."
     assert _resolve(text, [("Sanders", 1)]) == [("Bernie Sanders", "named")]

@@ -39,22 +39,26 @@ def conjuncts(root, doc_span) -> list:
 
 
 def conjunct_span(tok, members: set, doc_span) -> tuple[int, int]:
-    """Character span of one conjunct: its subtree without the other conjuncts, the ``cc`` and
-    commas between them, cut to ``doc_span``."""
-    keep = []
+    """Character span of one conjunct: the unbroken run of its own words around it (its
+    subtree without the other conjuncts, the ``cc`` and punctuation), inside ``doc_span``. A
+    modifier the parser hangs on one conjunct but that sits after the others ("diplomats and
+    officials from Baltic states") is left out, so a conjunct never spans its siblings."""
+    own = set()
     stack = [tok]
     while stack:
         t = stack.pop()
-        keep.append(t)
+        own.add(t.i)
         for c in t.children:
-            if c in members or c.dep_ in ("cc", "punct", "preconj") or (c.dep_ == "conj" and c.head == tok):
+            if c in members or c.dep_ in ("cc", "punct", "preconj"):
                 continue
             stack.append(c)
-    keep = [t for t in keep if doc_span.start <= t.i < doc_span.end]
-    if not keep:
-        return tok.idx, tok.idx + len(tok.text)
-    keep.sort(key=lambda t: t.i)
-    return keep[0].idx, keep[-1].idx + len(keep[-1].text)
+    lo = hi = tok.i
+    while lo - 1 >= doc_span.start and lo - 1 in own:
+        lo -= 1
+    while hi + 1 < doc_span.end and hi + 1 in own:
+        hi += 1
+    doc = tok.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
 def is_vague_group(doc_span, anonymous_heads: frozenset[str]) -> bool:

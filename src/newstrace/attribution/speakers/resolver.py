@@ -180,8 +180,8 @@ class Resolver:
         for tok in members:
             start, end = conjunct_span(tok, member_set, doc_span)
             part = ctx.char_span_tokens(start, end)
-            if part is None or len(part) == 0:
-                return Resolution("unresolved")
+            if part is None or len(part) == 0 or len(part) >= len(doc_span):
+                return Resolution("unresolved")  # never resolve a phrase through itself
             res = self._resolve(Span(start, end))
             if res.kind in ("named", "joint") and res.name:
                 if res.name not in names:
