@@ -98,8 +98,9 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
 
     With a store, each batch of analysed articles is saved as soon as it is done, so a run
     that is killed loses only the batch in flight and a re-run skips what is stored; the
-    cross-article results (and the entity ids they give the stored attributions) are saved
-    once, at the end, in one transaction."""
+    cross-article results (and the entity ids they give the stored attributions) are rebuilt
+    over every stored article, this run's and earlier runs', and saved once, at the end, in
+    one transaction. Entities keep the ids they had in earlier runs."""
     from .ingest import read_inputs
 
     options = options or Options()
@@ -128,7 +129,9 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
 
     results: list[ArticleResult] = []
     todo = [a for a in articles if options.force or stored.get(a.id) != a.content_hash]
-    reuse_ids = {a.id for a in articles} - {a.id for a in todo}
+    # The cross-article stages run over everything stored, not only over this run's inputs: a
+    # run that adds articles to a store finds their rewrites among the articles already there.
+    reuse_ids = set(stored) - {a.id for a in todo}
     if reuse_ids and store is not None:
         old = store.load_tables(list(RESULT_TABLES))
         old = {k: [r for r in v if (r.get("id") if k == "articles" else r.get("article")) in reuse_ids]
