@@ -1,6 +1,6 @@
 """Command line: a thin Typer wrapper over the library functions.
 
-    newstrace analyze PATH... [--out DIR] [--db FILE] [--report FILE] [--force]
+    newstrace analyze PATH... [--out DIR] [--db FILE] [--report FILE] [--force] [--aliases FILE]
     newstrace serve --db FILE [--host 127.0.0.1] [--port 8000]
     newstrace eval polnear|segmentation|speakers|reuse ...
     newstrace train attribution ...
@@ -64,12 +64,24 @@ TIME_LIMIT = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit",
 EMBEDDINGS = typer.Option(False, "--embeddings", help="Also compare sentences by MiniLM vectors when aligning "
                           "rewrites (slower: every sentence is encoded; slightly better links on paraphrases).")
 
+ALIASES = typer.Option(None, "--aliases", help="Alias file: one speaker per line, primary name first, then its "
+                       "variants, comma-separated (the Gender Gap Tracker's aliases.txt format).")
 
-def _options(no_split: bool, time_limit: float, force: bool = False, embeddings: bool = False) -> Options:
+
+def _options(no_split: bool, time_limit: float, force: bool = False, embeddings: bool = False,
+             aliases: Path | None = None) -> Options:
     if time_limit < 0:
         err_console.print("--time-limit must be a number of seconds >= 0 (0: no limit)")
         raise typer.Exit(2)
-    return Options(segment=not no_split, time_limit=time_limit or None, force=force, embeddings=embeddings)
+    table = None
+    if aliases is not None:
+        from .attribution.aliases import load_aliases
+        try:
+            table = load_aliases(aliases)
+        except _user_errors() as e:
+            _fail(e)
+    return Options(segment=not no_split, time_limit=time_limit or None, force=force, embeddings=embeddings,
+                   aliases=table)
 
 
 @app.command()
@@ -83,11 +95,12 @@ def analyze(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on when stderr is a terminal)."),
     time_limit: float = TIME_LIMIT,
     embeddings: bool = EMBEDDINGS,
+    aliases: Optional[Path] = ALIASES,
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
     """Analyse articles: attributions, speakers, rewrite families, alignment, support, drift."""
     _setup_logging(verbose)
-    options = _options(no_split, time_limit, force, embeddings)
+    options = _options(no_split, time_limit, force, embeddings, aliases)
     if out is None and db is None:
         db = DEFAULT_DB
     show = err_console.is_terminal if progress is None else progress
@@ -325,6 +338,7 @@ def spark(
     collect_edges_max: Optional[int] = typer.Option(None, "--collect-edges-max", help="Collect the candidate edge "
                                                     "list to the driver up to this many edges (default 1e6); above, "
                                                     "connected components run as joins on the cluster."),
+    aliases: Optional[Path] = ALIASES,
     driver_memory: str = typer.Option("4g", "--driver-memory"),
     keep_work: bool = typer.Option(False, "--keep-work", help="Keep the intermediate tables under OUTPUT/_work."),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
@@ -343,7 +357,7 @@ def spark(
         raise typer.Exit(2)
     _setup_logging(verbose)
     raise typer.Exit(run_cli(inputs, str(output), master=master, stages=stages, partitions=partitions,
-                             options=_options(no_split, time_limit, embeddings=embeddings),
+                             options=_options(no_split, time_limit, embeddings=embeddings, aliases=aliases),
                              minhash_distance=minhash_distance,
                              min_shared=min_shared, max_df=max_df, collect_max=collect_edges_max,
                              driver_memory=driver_memory, keep_work=keep_work))

@@ -11,6 +11,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the alias file's parser needs the speaker rules; Options stays light
+    from .attribution.aliases import Aliases
 
 __all__ = ["DEFAULT_TIME_LIMIT", "MAX_ARTICLE_CHARS", "Options"]
 
@@ -33,12 +37,15 @@ class Options:
     ``embeddings``: compare sentences with MiniLM vectors as well as words when aligning
     rewrites (``--embeddings``): slightly better links on paraphrases, but every sentence of
     the run is encoded, which costs more than the rest of the cross-article stages together.
+    ``aliases``: name variants that are one speaker (``--aliases FILE``, the Gender Gap
+    Tracker's ``aliases.txt`` format; :func:`newstrace.attribution.aliases.load_aliases`).
     """
 
     segment: bool = True
     time_limit: float | None = DEFAULT_TIME_LIMIT
     force: bool = False
     embeddings: bool = False
+    aliases: "Aliases | None" = None
 
     def __post_init__(self) -> None:
         if self.time_limit is not None and self.time_limit < 0:

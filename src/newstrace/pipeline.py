@@ -167,7 +167,7 @@ class CorpusContext:
 def _entities(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContext) -> None:
     from .attribution.entities import link_entities
 
-    corpus.entities = link_entities(results)
+    corpus.entities = link_entities(results, aliases=ctx.options.aliases)
 
 
 def _reuse(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContext) -> None:

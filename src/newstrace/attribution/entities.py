@@ -12,8 +12,10 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 
 from ..model import Entity, Speaker
+from .aliases import Aliases
 from .speakers.rules import joint_members, name_tokens, names_compatible, normalize_name, rules, _strip_possessive
 
 _ORG_WORDS = frozenset("""ministry department agency administration government campaign committee commission
@@ -109,7 +111,7 @@ def _roles_in_text(text: str, name: str) -> list[str]:
     return out[:8]
 
 
-def link_entities(results) -> list[Entity]:
+def link_entities(results, aliases: Aliases | None = None) -> list[Entity]:
     """One entity per real speaker over the whole run.
 
     ``results`` are ``ArticleResult``s whose attributions already carry in-article
@@ -117,24 +119,37 @@ def link_entities(results) -> list[Entity]:
     agree ("Donald Trump" / "Donald J. Trump"); a bare surname ("Dragone") joins a full name
     only when exactly one full name in the run carries that surname, so two different
     people sharing a surname are never merged without evidence. Organisations merge by
-    normalised name; anonymous sources and generic documents stay per article. Sets
-    ``speaker.entity`` on every resolved attribution and returns the entities sorted by id."""
+    normalised name; anonymous sources and generic documents stay per article.
+
+    ``aliases`` (the user's alias file) merges the variants on one of its lines into one
+    entity named by the line's primary name. An entity keeps the id it had in an earlier run
+    of the same store: attributions loaded from the store still carry their old entity id,
+    and the id most of an entity's attributions had is kept (each old id goes to one entity).
+    Sets ``speaker.entity`` on every resolved attribution and returns the entities sorted by id."""
     persons: dict[tuple[str, ...], list] = {}  # name tokens -> [(result, attribution)]
     others: dict[tuple[str, str], list] = {}
     resolved = [(res, a) for res in results for a in (getattr(res, "attributions", None) or [])
                 if a.speaker is not None and a.speaker.kind != "unresolved" and a.speaker.name
                 and len(joint_members(a.speaker.name)) == 1]  # joint speakers name several entities
-    kinds = {id(a): _entity_kind_of(a.speaker) for _, a in resolved}
+    previous = {id(a): a.speaker.entity for _, a in resolved if a.speaker.entity}
+    primary = {id(a): p for _, a in resolved if (p := aliases.primary(a.speaker.name) if aliases else None)}
+
+    def name_of(a) -> str:
+        """The name linking goes by: the alias file's primary name, else the in-article one."""
+        return primary.get(id(a)) or a.speaker.name
+
+    kinds = {id(a): _named_kind(primary[id(a)]) if id(a) in primary and a.speaker.kind == "named"
+             else _entity_kind_of(a.speaker) for _, a in resolved}
     # A one-word name is a person when the run gives evidence: a fuller person name with
     # that surname, a title in front of it, or a he/she that resolved to it.
-    surnames = {name_tokens(a.speaker.name)[-1] for _, a in resolved
-                if kinds[id(a)] == "person" and len(name_tokens(a.speaker.name)) > 1}
+    surnames = {name_tokens(name_of(a))[-1] for _, a in resolved
+                if kinds[id(a)] == "person" and len(name_tokens(name_of(a))) > 1}
     evidence: set[str] = set()
     prons = {"he", "she", "him", "his", "her"}
     for res, a in resolved:
-        if a.speaker.kind != "named" or len(a.speaker.name.split()) != 1:
+        if a.speaker.kind != "named" or len(name_of(a).split()) != 1:
             continue
-        name = a.speaker.name
+        name = name_of(a)
         src = res.article.text[a.source.start:a.source.end].strip().lower() if a.source is not None else ""
         titled = re.search(r"\b(?:" + "|".join(re.escape(h.rstrip(".")) for h in rules().honorifics)
                            + r")\.?\s+" + re.escape(name) + r"\b", res.article.text, flags=re.IGNORECASE)
@@ -143,15 +158,15 @@ def link_entities(results) -> list[Entity]:
     for res, a in resolved:
         sp = a.speaker
         kind = kinds[id(a)]
-        if sp.kind == "named" and sp.name in evidence:
+        if sp.kind == "named" and name_of(a) in evidence:
             kind = "person"
         if kind == "person":
-            toks = name_tokens(sp.name)
+            toks = name_tokens(name_of(a))
             if toks:
                 persons.setdefault(toks, []).append((res, a))
                 continue
             kind = "organisation"
-        norm = normalize_name(sp.name)
+        norm = normalize_name(name_of(a))
         if kind in ("anonymous",) or (kind == "document" and not any(w[:1].isupper() for w in sp.name.split()[1:])):
             key = f"{res.article.id}|{norm}"
         else:
@@ -193,10 +208,9 @@ def link_entities(results) -> list[Entity]:
                 groups.append([t])
         groups.extend(full)
 
-    entities: list[Entity] = []
+    plans: list[tuple[str, str, list, str]] = []  # (kind, key, members, name)
 
-    def build(kind: str, key: str, members: list, name: str) -> None:
-        eid = _entity_id(kind, key, name)
+    def build(kind: str, key: str, members: list, name: str, eid: str) -> Entity:
         aliases: list[str] = []
         roles: list[str] = []
         arts: list[str] = []
@@ -222,8 +236,11 @@ def link_entities(results) -> list[Entity]:
                 for r in _roles_in_text(res.article.text, a.speaker.name):
                     if r not in roles:
                         roles.append(r)
-        entities.append(Entity(id=eid, name=name, kind=kind, aliases=sorted(aliases),
-                               roles=roles, articles=arts))
+        return Entity(id=eid, name=name, kind=kind, aliases=sorted(aliases), roles=roles, articles=arts)
+
+    def chosen_name(members: list, fallback: str) -> str:
+        named = {primary[id(a)] for _, a in members if id(a) in primary}
+        return named.pop() if len(named) == 1 else fallback
 
     for g in groups:
         members = [m for t in g for m in persons[t]]
@@ -236,13 +253,29 @@ def link_entities(results) -> list[Entity]:
             clean = bool(toks) and n.split()[0].lower().strip(".,") == toks[0]  # no title/descriptor in front
             return (not known_first, -len(toks), not clean, -variants[n], n)
 
-        name = sorted(variants, key=pref)[0]
-        build("person", " ".join(max(g, key=len)), members, name)
+        name = chosen_name(members, sorted(variants, key=pref)[0])
+        plans.append(("person", " ".join(max(g, key=len)), members, name))
     for (kind, key), members in others.items():
         variants: dict[str, int] = {}
         for _, a in members:
             variants[a.speaker.name] = variants.get(a.speaker.name, 0) + 1
-        name = sorted(variants, key=lambda n: (-variants[n], -len(n), n))[0]
-        build(kind, key, members, name)
+        name = chosen_name(members, sorted(variants, key=lambda n: (-variants[n], -len(n), n))[0])
+        plans.append((kind, key, members, name))
+
+    # Ids: the one most of an entity's attributions had in an earlier run of the store (the
+    # largest entities choose first; each old id goes to one entity), else made from its key.
+    taken: set[str] = set()
+    ids: dict[int, str] = {}
+    for n, (kind, key, members, name) in sorted(enumerate(plans), key=lambda x: (-len(x[1][2]), x[1][1], x[0])):
+        votes = Counter(previous[id(a)] for _, a in members if id(a) in previous)
+        eid = next((e for e, _ in sorted(votes.items(), key=lambda v: (-v[1], v[0])) if e not in taken), None)
+        if eid is None:
+            eid = base = _entity_id(kind, key, name)
+            k = 2
+            while eid in taken:
+                eid, k = f"{base}-{k}", k + 1
+        taken.add(eid)
+        ids[n] = eid
+    entities = [build(kind, key, members, name, ids[n]) for n, (kind, key, members, name) in enumerate(plans)]
     entities.sort(key=lambda e: e.id)
     return entities

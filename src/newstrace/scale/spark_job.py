@@ -137,7 +137,7 @@ def unique_ids(spark, articles):
 
 # --------------------------------------------------------------------------- entities
 
-def run_stages_on_driver(spark, recs):
+def run_stages_on_driver(spark, recs, options: Options | None = None):
     """The cross-article stages of scope ``run`` (entity linking: it needs every speaker at
     once) over every article that has attributions, on the driver; returns the attribution
     records with the entity ids linking set, the entity rows and error rows. Collects the
@@ -164,7 +164,7 @@ def run_stages_on_driver(spark, recs):
     results = results_from_records(tables)
     results.sort(key=lambda r: ords.get(r.article.id, 0))
     try:
-        corpus = analyze_corpus(results, stages=stages)
+        corpus = analyze_corpus(results, stages=stages, options=options)
     except Exception as e:
         log.exception("entity linking failed")
         return None, [], [record(E.E920, "entities", error=describe(e)).to_record()]
@@ -247,7 +247,7 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
         recs = spark.read.parquet(str(work / "article_records"))
 
     with timed("entities"):
-        linked_attrs, ent_rows, ent_errors = run_stages_on_driver(spark, recs)
+        linked_attrs, ent_rows, ent_errors = run_stages_on_driver(spark, recs, options)
         if linked_attrs is not None:
             linked_attrs.write.mode("overwrite").parquet(str(work / "attributions_linked"))
             recs = recs.where(F.col("table") != "attributions").unionByName(
