@@ -189,6 +189,36 @@ def test_speakers_first_person_outside_quotes_is_the_one_bylined_author():
     assert att2.speaker.kind == "unresolved"
 
 
+def _first_person(text: str, word_at: str, n: int = 1) -> Attribution:
+    i = text.index(word_at)
+    return Attribution("t", f"a{i}", Span(i + n + 1, i + n + 11), "indirect", Span(i, i + n), Span(i + n + 1, i + n + 5))
+
+
+def test_speakers_first_person_of_an_op_ed_is_the_writer_its_closing_tagline_names():
+    text = ("My father would have loved Trump\n\nI grew up in a survivalist household. I know all about it.\n\n"
+            "Charlotte Meehan is playwright-in-residence at Wheaton College.")
+    att = _first_person(text, "I know")
+    resolve_speakers(Article(id="t", origin="t", text=text), [att])
+    assert (att.speaker.name, att.speaker.kind) == ("Charlotte Meehan", "named")
+    # a closing paragraph about someone else's doings is not a tagline
+    news = ("Title\n\nI know all about it, a voter said.\n\n"
+            "Charlotte Meehan is expected to testify on Monday, when the committee meets again in the capital city "
+            "to hear evidence from several witnesses about the contract and what the ministry knew of it.")
+    att2 = _first_person(news, "I know")
+    resolve_speakers(Article(id="u", origin="u", text=news), [att2])
+    assert att2.speaker.kind != "named"
+
+
+def test_speakers_first_person_on_a_letters_page_is_the_letter_s_signature():
+    text = ("Laws don't apply equally.\n\nLETTERS.\n\nI cannot fathom how she escaped charges.\n\n"
+            "Chris Smith.\n\nHer statements don't mean much. Not important enough, I guess.\n\n"
+            "Toni LeAnn Williams.\n\nNothing about them seems credible to me.\n\n@mdeluzgon.\n")
+    atts = [_first_person(text, "I cannot"), _first_person(text, "I guess"), _first_person(text, "me.\n", 2)]
+    resolve_speakers(Article(id="t", origin="t", text=text), atts)
+    assert [(a.speaker.name, a.speaker.kind) for a in atts] == [
+        ("Chris Smith", "named"), ("Toni LeAnn Williams", "named"), ("@mdeluzgon", "named")]
+
+
 def test_speakers_quote_continued_over_paragraphs_inherits_its_speaker():
     text = ("Jens Stoltenberg said: \u201cThe alliance is strong.\n\n"
             "\u201cWe will not be divided by anyone.\u201d\n\n"

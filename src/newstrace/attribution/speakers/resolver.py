@@ -7,7 +7,7 @@ import re
 
 from ...model import Article, Attribution, Span, Speaker
 from .context import ArticleContext, Resolution
-from .discourse import article_author, inherit_speakers
+from .discourse import article_author, inherit_speakers, letter_signatures
 from .groups import conjunct_span, conjuncts, is_vague_group
 from .rules import FIRST_PERSON, joint_name, normalize_name, name_tokens, _strip_honorifics, _strip_possessive, _strip_the
 from .spans import (_has_named_entity, _has_person, _has_proper, _head_word, _is_definite, _owner_phrase,
@@ -589,7 +589,7 @@ def resolve_speakers(article: Article, attributions: list[Attribution], doc=None
             # a joint source is named by all its members ("Donald Trump; Vladimir Putin")
             a.speaker = Speaker(res.name, "named" if res.kind == "joint" else res.kind, None)
     try:
-        inherit_speakers(text, attributions, article_author(article, doc))
+        inherit_speakers(text, attributions, article_author(article, doc), letter_signatures(text, doc))
     except Exception:  # pragma: no cover - the first pass's speakers stand
         pass
     return attributions
