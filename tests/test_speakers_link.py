@@ -108,3 +108,29 @@ def test_speakers_link_alias_has_no_trailing_apposition_comma():
     aliases = [al for e in ents for al in e.aliases]
     assert "Giuseppe Cavo Dragone, the head of the committee" in aliases
     assert not any(al.endswith(",") for al in aliases)
+
+
+def test_speakers_link_title_named_only_elsewhere_in_the_run():
+    """"the Russian leader" in an article that never names him: the run's one person whose
+    titles say Russian and a head-of-state office is the speaker; two candidates, or a title
+    no article backs, stay unresolved."""
+    a = _result("a", "Russian President Vladimir Putin said the talks went well.",
+                [("Russian President Vladimir Putin", "Vladimir Putin", "named")])
+    b = _result("b", "U.S. President Donald Trump said the talks went well.",
+                [("U.S. President Donald Trump", "Donald Trump", "named")])
+    c = _result("c", "The Russian leader said he was pleased. The U.S. president said so too. "
+                "The French president disagreed. The former president spoke.",
+                [("The Russian leader", None, "unresolved"), ("The U.S. president", None, "unresolved"),
+                 ("The French president", None, "unresolved"), ("The former president", None, "unresolved")])
+    entities = link_entities([a, b, c])
+    putin = next(e for e in entities if e.name == "Vladimir Putin")
+    trump = next(e for e in entities if e.name == "Donald Trump")
+    got = [(x.speaker.name, x.speaker.kind, x.speaker.entity) for x in c.attributions]
+    assert got[0] == ("Vladimir Putin", "named", putin.id)
+    assert got[1] == ("Donald Trump", "named", trump.id)
+    assert got[2] == (None, "unresolved", None) and got[3] == (None, "unresolved", None)
+    assert putin.articles == ["a", "c"] and "The Russian leader" in putin.aliases
+    # "the president" alone fits both: unresolved
+    d = _result("d", "The president said so.", [("The president", None, "unresolved")])
+    link_entities([a, b, d])
+    assert d.attributions[0].speaker.kind == "unresolved"

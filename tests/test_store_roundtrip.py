@@ -189,3 +189,15 @@ def test_store_folder_that_is_a_file_is_refused_naming_it(tmp_path):
     (tmp_path / "plain").write_text("x")
     with pytest.raises(StoreError, match="plain"):
         Store(tmp_path / "plain" / "s.duckdb")
+
+
+def test_store_save_corpus_sets_the_speakers_linking_gave(store, tables):
+    """Linking across the run may give a stored attribution its entity id and, for a title
+    another article resolves ("the Russian leader"), its name and kind."""
+    store.save_articles(tables)
+    att = tables["attributions"][0]
+    store.save_corpus(tables, speakers=[(att["article"], att["id"],
+                                         {"name": "Vladimir Putin", "kind": "named", "entity": "vladimir-putin-1"})])
+    back = next(a for a in store.load_tables(["attributions"])["attributions"]
+                if (a["article"], a["id"]) == (att["article"], att["id"]))
+    assert back["speaker"] == {"name": "Vladimir Putin", "kind": "named", "entity": "vladimir-putin-1"}

@@ -181,8 +181,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
 
     if store is not None:
         store.save_corpus({k: tables[k] for k in (*per_run_tables(), "errors")},
-                          speaker_entities=[(a["article"], a["id"], a["speaker"]["entity"])
-                                            for a in tables["attributions"]])
+                          speakers=[(a["article"], a["id"], a["speaker"]) for a in tables["attributions"]])
         store.close()
     if out_dir is not None:
         try:

@@ -313,23 +313,25 @@ class Store:
         self._transaction(work)
 
     def save_corpus(self, tables: dict[str, list[dict]],
-                    speaker_entities: Iterable[tuple[str, str, str | None]] | None = None) -> None:
+                    speakers: Iterable[tuple[str, str, dict]] | None = None) -> None:
         """Save what the cross-article stages found, in one transaction.
 
         The per-run tables are replaced wholesale (those missing from ``tables`` are emptied
         too: the corpus stage always produces all of them, and stale links or families from an
         earlier run would be wrong). ``tables["errors"]`` replaces the stored errors of the
         origins it names (the corpus stage's own errors, origin ``(corpus)``, always).
-        ``speaker_entities`` — ``(article, attribution id, entity id)`` for every attribution —
-        sets the entity ids that linking speakers across the run gave the stored attributions.
+        ``speakers`` — ``(article, attribution id, speaker record)`` for every attribution —
+        sets what linking speakers across the run gave the stored attributions: the entity id,
+        and the name and kind where a title was resolved through another article of the run.
         """
         errors = list(tables.get("errors") or [])
         origins = sorted({str(e.get("origin")) for e in errors} | {CORPUS_ORIGIN})
         links = None
-        if speaker_entities is not None:
-            links = pa.table({k: list(v) for k, v in zip(("article", "id", "entity"), zip(*speaker_entities))}
-                             if speaker_entities else {"article": [], "id": [], "entity": []},
-                             schema=pa.schema([("article", pa.string()), ("id", pa.string()), ("entity", pa.string())]))
+        if speakers is not None:
+            cols = ("article", "id", "entity", "name", "kind")
+            rows = [(art, aid, sp.get("entity"), sp.get("name"), sp.get("kind")) for art, aid, sp in speakers]
+            links = pa.table({k: list(v) for k, v in zip(cols, zip(*rows))} if rows else {k: [] for k in cols},
+                             schema=pa.schema([(k, pa.string()) for k in cols]))
 
         def work(con):
             for table in per_run_tables():
@@ -342,9 +344,12 @@ class Store:
             if links is not None and links.num_rows:
                 con.register("_nt_entities", links)
                 try:
-                    con.execute("""UPDATE attributions SET speaker_entity = u.entity FROM _nt_entities u
+                    con.execute("""UPDATE attributions SET speaker_entity = u.entity, speaker_name = u.name,
+                                          speaker_kind = u.kind FROM _nt_entities u
                                    WHERE attributions.article = u.article AND attributions.id = u.id
-                                     AND attributions.speaker_entity IS DISTINCT FROM u.entity""")
+                                     AND (attributions.speaker_entity IS DISTINCT FROM u.entity
+                                          OR attributions.speaker_name IS DISTINCT FROM u.name
+                                          OR attributions.speaker_kind IS DISTINCT FROM u.kind)""")
                 finally:
                     con.unregister("_nt_entities")
 

@@ -16,6 +16,7 @@ from collections import Counter
 
 from ..model import Entity, Speaker
 from .aliases import Aliases
+from .run_titles import link_titles
 from .speakers.rules import joint_members, name_tokens, names_compatible, normalize_name, rules, _strip_possessive
 
 _ORG_WORDS = frozenset("""ministry department agency administration government campaign committee commission
@@ -73,6 +74,10 @@ def _alias_gender(members, source_text) -> str | None:
     return votes.pop() if len(votes) == 1 else None
 
 
+# A word in front of a title that says whose office it is: a nationality or an abbreviation.
+_QUALIFIER = re.compile(r"^(?:[A-Z][a-z]+(?:an|ese|ish|i)|[A-Z](?:\.?[A-Z]){1,4}\.?)$")
+
+
 def _slug(s: str) -> str:
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii").lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
@@ -99,6 +104,8 @@ def _roles_in_text(text: str, name: str) -> list[str]:
                 or w.lower() in ("secretary", "general", "vice", "former", "prime", "foreign", "defence", "defense")]
         if keep and keep[-1] == words[-1]:
             start = words.index(keep[0])
+            while start > 0 and _QUALIFIER.match(words[start - 1]):
+                start -= 1  # "Russian President", "U.S. Secretary of State"
             role = " ".join(words[start:])
             if role.lower() not in ("mr.", "mrs.", "ms.") and role not in out:
                 out.append(role)
@@ -277,5 +284,6 @@ def link_entities(results, aliases: Aliases | None = None) -> list[Entity]:
         taken.add(eid)
         ids[n] = eid
     entities = [build(kind, key, members, name, ids[n]) for n, (kind, key, members, name) in enumerate(plans)]
+    link_titles(results, entities)  # "the Russian leader" where only another article names him
     entities.sort(key=lambda e: e.id)
     return entities

@@ -370,7 +370,10 @@ class Resolver:
             return self._salient_for_generic_title(doc_span, head)
         if all(c[0] < -50 for c in cands):
             # nobody's roles back "Florida" in "the Florida senator": accept only a lone
-            # holder of the office mentioned in the last few sentences
+            # holder of the office mentioned in the last few sentences; never when the
+            # office is a named organisation's ("the European Union's foreign policy chief")
+            if any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in doc_span):
+                return Resolution("unresolved")
             here = ctx.sent_index(doc_span.start_char)
             recent = [c for c in cands if c[1] >= 0 and here - ctx.sent_index(c[1]) <= 3]
             if len(cands) != 1 or not recent:
