@@ -369,3 +369,25 @@ def test_speakers_possessive_speech_noun_as_source_is_the_possessor():
     text = ("NATO Secretary General Mark Rutte spoke in Brussels. Rutte\u2019s remarks painted a grim picture "
             "of the alliance.")
     assert _resolve(text, [("Rutte\u2019s remarks", 0)]) == [("Mark Rutte", "named")]
+
+
+def test_speakers_hyphenated_names_stay_whole():
+    text = "Ban Ki-moon, the secretary general of the United Nations, said the council must act."
+    src = "Ban Ki-moon, the secretary general of the United Nations,"
+    assert _resolve(text, [(src, 0)]) == [("Ban Ki-moon", "named")]
+    text = "Douglas Holtz-Eakin, an economist, said the plan was bad. Holtz-Eakin said more."
+    assert _resolve(text, [("Douglas Holtz-Eakin, an economist,", 0), ("Holtz-Eakin", 1)]) == [
+        ("Douglas Holtz-Eakin", "named"), ("Douglas Holtz-Eakin", "named")]
+
+
+def test_speakers_an_honorific_of_the_other_gender_rules_a_person_out():
+    text = ("The campaign plans to employ Mr. Obama and the first lady, Michelle Obama, in the coming weeks. "
+            "Mr. Obama said the election mattered.")
+    got = _resolve(text, [("Mr. Obama", 1)])
+    assert got[0][0] != "Michelle Obama"
+
+
+def test_speakers_an_acronym_the_article_spells_out_is_named_in_full():
+    text = ("The International Monetary Fund announced Tuesday that growth would slow. "
+            "The IMF expects that output will grow 1.6 percent.")
+    assert _resolve(text, [("The IMF", 0)]) == [("International Monetary Fund", "named")]

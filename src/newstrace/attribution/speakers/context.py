@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import Span
-from .rules import _POSSESSIVE, name_tokens, names_compatible, rules, _strip_possessive
+from .rules import _POSSESSIVE, _strip_possessive, name_tokens, names_compatible, rules
 from .spans import _proper_sequences
 
 _PARTIES = {"D": "democrat democratic", "R": "republican", "I": "independent"}
@@ -98,7 +98,27 @@ class ArticleContext:
         self.persons: list[Person] = []
         self.mentions: list[Mention] = []
         self.by_sent: dict[int, list[Mention]] = {}  # the same mentions, by sentence
+        self._acronyms: dict[str, str] | None = None
         self._build_persons()
+
+    # ---- organisations
+    def expand_acronym(self, name: str) -> str:
+        """"IMF" → "International Monetary Fund" when the article spells it out: an organisation
+        entity whose capitalised words' initials (skipping of/the/and/for) are the acronym, if
+        exactly one such full name is written. Otherwise ``name`` as it is."""
+        if not (2 <= len(name) <= 6 and name.isalpha() and name.isupper()):
+            return name
+        if self._acronyms is None:
+            found: dict[str, set[str]] = {}
+            for ent in self.ents:
+                if ent.label_ not in ("ORG", "GPE", "NORP", "FAC"):
+                    continue
+                words = [t.text for t in ent if t.is_alpha and t.lower_ not in ("of", "the", "and", "for", "on", "de")]
+                if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                    full = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
+                    found.setdefault("".join(w[0] for w in words).upper(), set()).add(full)
+            self._acronyms = {k: v.pop() for k, v in found.items() if len(v) == 1}
+        return self._acronyms.get(name, name)
 
     # ---- positions
     def chunks_before(self, char: int, limit: int = 400):
@@ -352,6 +372,9 @@ class ArticleContext:
         if not cands:
             cands = self._first_name_match(toks)
         if gender:
+            # "Mr. Obama" is never "Michelle Obama": a first name of the other gender rules it out
+            cands = [i for i in cands if self.rules.first_names.get(self.persons[i].tokens[0]) in (gender, None)
+                     or len(self.persons[i].tokens) == 1]
             strict = [i for i in cands if self.persons[i].gender == gender]
             agree = [i for i in cands if self.persons[i].gender in (gender, None)]
             cands = strict or agree or cands

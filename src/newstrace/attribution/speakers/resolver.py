@@ -46,6 +46,8 @@ class Resolver:
         if key not in self.cache:
             try:
                 res = self._resolve(span)
+                if res.kind == "named" and res.name and res.person is None:
+                    res.name = self.ctx.expand_acronym(res.name)  # "IMF" → "International Monetary Fund"
             except Exception:  # degrade, never crash the pipeline on odd parses
                 res = Resolution("unresolved")
             surface = self.ctx.text[span.start:span.end].strip()

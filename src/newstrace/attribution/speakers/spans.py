@@ -20,7 +20,11 @@ def _proper_sequences(doc_span) -> list[list]:
         joiner = cur and t.lower_ in ("de", "van", "von", "der", "la", "bin", "al") and t.i + 1 < len(t.doc) \
             and t.nbor(1).text[:1].isupper()
         possessive = cur and t.text in ("'s", "’s")
-        if is_name or joiner or (t.lower_ in r.honorifics and t.text[:1].isupper()):
+        # "Ki-moon", "Holtz-Eakin": spaCy splits a hyphenated name into three tokens
+        hyphen = cur and t.text in ("-", "‐") and not cur[-1].whitespace_ and not t.whitespace_ \
+            and t.i + 1 < len(t.doc) and t.nbor(1).is_alpha
+        glued = cur and cur[-1].text in ("-", "‐") and t.is_alpha
+        if is_name or joiner or hyphen or glued or (t.lower_ in r.honorifics and t.text[:1].isupper()):
             cur.append(t)
         else:
             if cur:
