@@ -391,3 +391,15 @@ def test_speakers_an_acronym_the_article_spells_out_is_named_in_full():
     text = ("The International Monetary Fund announced Tuesday that growth would slow. "
             "The IMF expects that output will grow 1.6 percent.")
     assert _resolve(text, [("The IMF", 0)]) == [("International Monetary Fund", "named")]
+
+
+def test_speakers_in_a_title_case_headline_only_a_person_named_in_full_speaks():
+    text = ("Elizabeth Warren Hammers Wells Fargo Chief Executive Over Fake Accounts\n\n"
+            "Sen. Elizabeth Warren said on Tuesday the bank had failed its customers.")
+    assert _resolve(text, [("Elizabeth Warren Hammers Wells Fargo Chief Executive", 0)]) == [
+        ("Elizabeth Warren", "named")]
+    text = ("Black Lawmakers Blast Trump Over Remarks About Inner Cities\n\n"
+            "Members of the Congressional Black Caucus said the remarks were insulting.")
+    assert _resolve(text, [("Black Lawmakers", 0)]) == [(None, "unresolved")]
+    text = "New Poll Shows Clinton Ahead In Three Swing States\n\nClinton leads in Ohio, the poll said."
+    assert _resolve(text, [("New Poll", 0)]) == [("New Poll", "document")]

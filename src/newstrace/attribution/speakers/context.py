@@ -99,7 +99,19 @@ class ArticleContext:
         self.mentions: list[Mention] = []
         self.by_sent: dict[int, list[Mention]] = {}  # the same mentions, by sentence
         self._acronyms: dict[str, str] | None = None
+        self.headlines = _title_case_lines(text)
         self._build_persons()
+
+    def in_headline(self, start: int) -> bool:
+        return any(a <= start < b for a, b in self.headlines)
+
+    def person_named_in(self, start: int, end: int) -> int | None:
+        """The one person of the article whose full name is written in ``text[start:end]``
+        (a headline: "Elizabeth Warren Hammers Wells Fargo CEO"), else None."""
+        words = tuple(w.strip(".,:;'’\"“”").lower() for w in self.text[start:end].split())
+        hits = {i for i, p in enumerate(self.persons) if len(p.tokens) > 1
+                and any(words[k:k + len(p.tokens)] == p.tokens for k in range(len(words)))}
+        return hits.pop() if len(hits) == 1 else None
 
     # ---- organisations
     def expand_acronym(self, name: str) -> str:

@@ -73,6 +73,16 @@ class Resolver:
         if doc_span is None or len(doc_span) == 0:
             return Resolution("unresolved")
         bare = text.strip().lower().replace("’", "'")
+        if ctx.in_headline(sp.start) and len(doc_span) > 1 and "\n" not in text:
+            # Title Case fools the tagger ("Black Lawmakers", "Popular Website" read as names):
+            # in a headline only a person the article names in full is a speaker, or a
+            # written source by its head noun ("New Poll Shows …")
+            idx = ctx.person_named_in(sp.start, sp.end)
+            if idx is not None:
+                return Resolution("named", ctx.persons[idx].name, idx)
+            if doc_span[-1].lower_ in self.r.document_heads:
+                return Resolution("document", text.strip())
+            return Resolution("unresolved")
         if bare in self.r.pronouns:
             return self._pronoun(bare, doc_span)
         if bare in FIRST_PERSON:
