@@ -124,7 +124,33 @@ def test_store_export_jsonl_and_parquet(store, tables, tmp_path):
         assert _norm(json.loads(x) for x in lines) == _norm(tables[name])
         assert pq.read_table(tmp_path / "p" / f"{name}.parquet").num_rows == len(tables[name])
     with pytest.raises(ValueError):
-        store.export(tmp_path / "x", "csv")
+        store.export(tmp_path / "x", "xlsx")
+
+
+def test_store_export_csv_has_the_documented_columns_and_every_row(store, tables, tmp_path):
+    import csv
+
+    from newstrace.store import csv_columns
+
+    store.save_articles(tables)
+    store.save_corpus(tables)
+    store.export(tmp_path / "c", "csv")
+    reference = (Path(__file__).resolve().parents[1] / "docs" / "reference.md").read_text(encoding="utf-8")
+    for name in tables:
+        with open(tmp_path / "c" / f"{name}.csv", encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        with open(tmp_path / "c" / f"{name}.csv", encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh))
+        assert header == csv_columns(name) and len(rows) == len(tables[name])
+        assert ", ".join(f"`{c}`" for c in header) in reference  # every column is documented
+    att = tables["attributions"][0]
+    row = next(r for r in csv.DictReader(open(tmp_path / "c" / "attributions.csv", encoding="utf-8", newline=""))
+               if (r["article"], r["id"]) == (att["article"], att["id"]))
+    assert row["content_text"] == att["content"]["text"] and int(row["content_start"]) == att["content"]["start"]
+    ent = tables["entities"][0]
+    erow = next(r for r in csv.DictReader(open(tmp_path / "c" / "entities.csv", encoding="utf-8", newline=""))
+                if r["id"] == ent["id"])
+    assert json.loads(erow["aliases"]) == ent["aliases"]
 
 
 def test_store_read_only_missing_file_says_what_to_do(tmp_path):

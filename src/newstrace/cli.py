@@ -64,14 +64,26 @@ TIME_LIMIT = typer.Option(DEFAULT_TIME_LIMIT, "--time-limit",
 EMBEDDINGS = typer.Option(False, "--embeddings", help="Also compare sentences by MiniLM vectors when aligning "
                           "rewrites (slower: every sentence is encoded; slightly better links on paraphrases).")
 
+SINCE = typer.Option(None, "--since", help="Keep articles dated on or after this day (YYYY-MM-DD; the page's "
+                     "date, else the crawl date; undated articles are left out).")
+UNTIL = typer.Option(None, "--until", help="Keep articles dated on or before this day (YYYY-MM-DD).")
+OUTLET = typer.Option(None, "--outlet", help="Keep articles whose outlet or URL host matches this shell pattern "
+                      "('*bbc*', 'nytimes.com'); repeat for several.")
 ALIASES = typer.Option(None, "--aliases", help="Alias file: one speaker per line, primary name first, then its "
                        "variants, comma-separated (the Gender Gap Tracker's aliases.txt format).")
 
 
 def _options(no_split: bool, time_limit: float, force: bool = False, embeddings: bool = False,
-             aliases: Path | None = None) -> Options:
+             aliases: Path | None = None, since: str | None = None, until: str | None = None,
+             outlets: list[str] | None = None) -> Options:
+    from .ingest.select import check_date
     if time_limit < 0:
         err_console.print("--time-limit must be a number of seconds >= 0 (0: no limit)")
+        raise typer.Exit(2)
+    try:
+        since, until = check_date(since, "--since"), check_date(until, "--until")
+    except ValueError as e:
+        err_console.print(escape(str(e)))
         raise typer.Exit(2)
     table = None
     if aliases is not None:
@@ -81,12 +93,13 @@ def _options(no_split: bool, time_limit: float, force: bool = False, embeddings:
         except _user_errors() as e:
             _fail(e)
     return Options(segment=not no_split, time_limit=time_limit or None, force=force, embeddings=embeddings,
-                   aliases=table)
+                   aliases=table, since=since, until=until, outlets=tuple(outlets or ()))
 
 
 @app.command()
 def analyze(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl); folders are walked recursively."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html, .jsonl, .warc, .warc.gz); folders are "
+                                       "walked recursively."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the JSONL files of the output contract to this folder."),
     db: Optional[Path] = typer.Option(None, "--db", help=f"DuckDB store (default {DEFAULT_DB} when no --out is given)."),
     report: Optional[Path] = typer.Option(None, "--report", help="Also write a self-contained HTML report."),
@@ -96,11 +109,15 @@ def analyze(
     time_limit: float = TIME_LIMIT,
     embeddings: bool = EMBEDDINGS,
     aliases: Optional[Path] = ALIASES,
+    since: Optional[str] = SINCE,
+    until: Optional[str] = UNTIL,
+    outlet: Optional[list[str]] = OUTLET,
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
-    """Analyse articles: attributions, speakers, rewrite families, alignment, support, drift."""
+    """Analyse articles (.txt, .html, .jsonl, .warc/.warc.gz): attributions, speakers, rewrite families,
+    alignment, support, drift."""
     _setup_logging(verbose)
-    options = _options(no_split, time_limit, force, embeddings, aliases)
+    options = _options(no_split, time_limit, force, embeddings, aliases, since, until, outlet)
     if out is None and db is None:
         db = DEFAULT_DB
     show = err_console.is_terminal if progress is None else progress
@@ -159,6 +176,8 @@ def _print_summary(summary, out, db, report) -> None:
     unsupported = sum(1 for s in summary.tables.get("support", []) if s["status"] == "unsupported")
     t.add_row("unsupported sentences", str(unsupported))
     t.add_row("quote drifts", str(summary.counts.get("drift", 0)))
+    for why, n in sorted(summary.skipped.items()):
+        t.add_row(f"skipped: {why.split(': ', 1)[-1]}", str(n))
     t.add_row("inputs that failed", str(len(summary.errors)), style="red" if summary.errors else None)
     console.print(t)
     _print_families(console, summary.tables)
@@ -249,13 +268,13 @@ def serve(
 def export(
     db: Path = typer.Option(DEFAULT_DB, "--db"),
     out: Path = typer.Option(..., "--out", "-o"),
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl or parquet"),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl, parquet or csv (columns: docs/reference.md)"),
 ) -> None:
-    """Export a store's tables to JSONL or Parquet files."""
-    if fmt not in ("jsonl", "parquet"):
-        err_console.print("--format must be jsonl or parquet")
+    """Export a store's tables to JSONL, Parquet or CSV files (one per table)."""
+    from .store import EXPORT_FORMATS, Store
+    if fmt not in EXPORT_FORMATS:
+        err_console.print(f"--format must be one of {', '.join(EXPORT_FORMATS)}")
         raise typer.Exit(2)
-    from .store import Store
     if not db.exists():
         err_console.print(f"[red]{db} does not exist[/red]: run `newstrace analyze PATH --db {db}` first.")
         raise typer.Exit(2)

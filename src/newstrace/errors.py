@@ -9,7 +9,7 @@ one message template; the message says what is wrong and what to do. Make a reco
     record(E.E101, origin, path=p)   # -> IngestError(origin, "... does not exist: ...", "E101")
 
 Codes keep their meaning across releases. E1xx: finding the input; E2xx: reading its bytes;
-E3xx: HTML; E4xx: JSON Lines; E9xx: analysis. Two codes used twice with different meanings
+E3xx: HTML; E4xx: JSON Lines; E5xx: WARC; E9xx: analysis. Two codes used twice with different meanings
 before the catalogue existed were renumbered: a Spark record that could not be written is
 E903 (was E901, the time limit), an article the Spark job could not rebuild is E904 (was E902,
 an article too long to analyse).
@@ -83,7 +83,7 @@ class E:
     # finding the input
     E101 = Code("E101", "a path given does not exist", "{path} does not exist: check the path.")
     E102 = Code("E102", "a file named on the command line has a type newstrace does not read",
-                "{name} has an unsupported type {suffix!r}: newstrace reads .txt, .html and .jsonl files.")
+                "{name} has an unsupported type {suffix!r}: newstrace reads .txt, .html, .jsonl and .warc(.gz) files.")
     E103 = Code("E103", "a file cannot be read (permissions, I/O)", "{path} cannot be read ({reason}){advice}.")
     E104 = Code("E104", "a link inside an input folder points nowhere",
                 "{path} is a broken link (its target does not exist): fix or remove it.")
@@ -103,6 +103,10 @@ class E:
                 "line {line} of {name} is a JSON {type}, not an object with a 'text' field.")
     E403 = Code("E403", "a JSON Lines record has no article text",
                 "line {line} of {name} has no article text: give a non-empty string in 'text' (or 'maintext').")
+    # WARC
+    E501 = Code("E501", "a WARC file is damaged (cut short or corrupt); the complete records before the damage are read",
+                "{name} is damaged at byte {offset}: {what}. The {read} pages before it were read; nothing after "
+                "it was. Fetch the file again if it was cut short.")
     # analysis
     E900 = Code("E900", "the per-article analysis of one article failed; its text is kept without findings",
                 "article {article!r}: {step} failed ({error}); its text is kept, without findings.")

@@ -39,6 +39,8 @@ class Options:
     the run is encoded, which costs more than the rest of the cross-article stages together.
     ``aliases``: name variants that are one speaker (``--aliases FILE``, the Gender Gap
     Tracker's ``aliases.txt`` format; :func:`newstrace.attribution.aliases.load_aliases`).
+    ``since`` / ``until`` (YYYY-MM-DD, inclusive) and ``outlets`` (shell patterns): which
+    articles the run keeps (:func:`newstrace.ingest.select.skip_reason`).
     """
 
     segment: bool = True
@@ -46,6 +48,9 @@ class Options:
     force: bool = False
     embeddings: bool = False
     aliases: "Aliases | None" = None
+    since: str | None = None
+    until: str | None = None
+    outlets: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.time_limit is not None and self.time_limit < 0:

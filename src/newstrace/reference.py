@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .contract import TABLES
 from .errors import catalogue
+from .store import csv_columns
 
 __all__ = ["markdown"]
 
@@ -29,7 +30,9 @@ def markdown() -> str:
            "A **speaker** is `{\"name\", \"kind\", \"entity\"}`. Optional fields are left out of a record when "
            "they are empty; the others are always present (null where the table says so). In the DuckDB store a "
            "span or speaker field is one column per key (`content_start`, `content_end`, `content_text`); in "
-           "Parquet it is a struct. Undeclared fields travel in the `extra` column (JSON).", "",
+           "Parquet it is a struct. Undeclared fields travel in the `extra` column (JSON). "
+           "`newstrace export --format csv` writes the store's columns: lists and JSON values as JSON text, "
+           "null as an empty cell.", "",
            "## Tables", ""]
     for t in TABLES.values():
         where = ["`NAME.jsonl` of `analyze --out`"] if t.jsonl else []
@@ -41,10 +44,11 @@ def markdown() -> str:
                 "| field | type | | meaning |", "|---|---|---|---|"]
         for f in t.fields:
             out.append(f"| `{f.name}` | {_TYPES[f.type]} | {'optional' if f.optional else ''} | {_cell(f.doc)} |")
-        out.append("")
+        out += ["", "Columns in the store and in `export --format csv`: "
+                + ", ".join(f"`{c}`" for c in csv_columns(t.name)) + ".", ""]
     out += ["## Error codes", "",
             "Every input, article or stage that fails becomes one record of `errors` (the run goes on). "
-            "E1xx: finding the input; E2xx: reading it; E3xx: HTML; E4xx: JSON Lines; E9xx: analysis. "
+            "E1xx: finding the input; E2xx: reading it; E3xx: HTML; E4xx: JSON Lines; E5xx: WARC; E9xx: analysis. "
             "Until the catalogue, the Spark job used E901 and E902 for what are now E903 and E904 (those two codes mean a "
             "time limit and an article too long everywhere now).", "",
             "| code | meaning |", "|---|---|"]

@@ -40,6 +40,9 @@ class RunSummary:
     errors: list[dict] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     attribution_kinds: Counter = field(default_factory=Counter)
+    #: What the inputs held that is not an article of the run, by reason ("warc: not HTML",
+    #: "filter: outlet", ...): counted, not errors.
+    skipped: Counter = field(default_factory=Counter)
     speaker_kinds: Counter = field(default_factory=Counter)
     tables: dict[str, list[dict]] = field(default_factory=dict)
     #: Wall seconds per phase: reading the inputs, the per-article stages, the cross-article
@@ -102,6 +105,7 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
     over every stored article, this run's and earlier runs', and saved once, at the end, in
     one transaction. Entities keep the ids they had in earlier runs."""
     from .ingest import read_inputs
+    from .ingest.select import skip_reason
 
     options = options or Options()
     if out_dir is not None:
@@ -117,8 +121,15 @@ def run_analysis(paths: Iterable[str | Path], out_dir: Path | None = None, db: P
 
     errors: list[IngestError] = []
     articles: list[Article] = []
-    for item in read_inputs(paths, segment=options.segment):
-        (errors if isinstance(item, IngestError) else articles).append(item)
+    for item in read_inputs(paths, segment=options.segment, skipped=summary.skipped):
+        if isinstance(item, IngestError):
+            errors.append(item)
+            continue
+        why = skip_reason(item, options.since, options.until, options.outlets)
+        if why is None:
+            articles.append(item)
+        else:
+            summary.skipped[why] += 1
 
     store = None
     stored: dict[str, str] = {}

@@ -30,7 +30,8 @@ from .contract import (EXTRA, OBJECT_KEYS, TABLES, Field, Table, arrow_schema, p
 from .errors import StoreError
 from .model import CORPUS_ORIGIN
 
-__all__ = ["CORPUS", "PER_ARTICLE", "Store", "StoreError", "records_to_arrow", "row_to_record", "table_columns"]
+__all__ = ["CORPUS", "EXPORT_FORMATS", "PER_ARTICLE", "Store", "StoreError", "csv_columns", "records_to_arrow",
+           "row_to_record", "table_columns", "write_csv"]
 
 #: The per-article and per-run tables (kept for callers; the store reads the contract when used).
 PER_ARTICLE = per_article_tables()
@@ -125,6 +126,28 @@ def _flat(table: str, rec: dict) -> dict:
         row[c.name] = (v or {}).get(c.key) if c.key is not None else v
     row[EXTRA] = typed[EXTRA]
     return row
+
+
+#: What ``Store.export`` (and ``newstrace export --format``) writes.
+EXPORT_FORMATS = ("jsonl", "parquet", "csv")
+
+
+def csv_columns(table: str) -> list[str]:
+    """The columns of ``table`` in a CSV export: the store's columns, then ``extra``."""
+    return [c.name for c in table_columns(table)] + [EXTRA]
+
+
+def write_csv(path: Path, table: str, records: Iterable[dict]) -> None:
+    """Contract records of ``table`` as CSV with :func:`csv_columns` (RFC 4180 quoting, UTF-8)."""
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(csv_columns(table))
+        for rec in records:
+            row = _flat(table, rec)
+            w.writerow(["" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
+                        else v for v in (row[c] for c in csv_columns(table))])
 
 
 def records_to_arrow(table: str, records: Iterable[dict]) -> pa.Table:
@@ -389,13 +412,18 @@ class Store:
         return {t: self._one(f"SELECT count(*) AS n FROM {t}")["n"] for t in TABLES}
 
     def export(self, out_dir: Path, fmt: str = "jsonl") -> None:
-        """Write every table as ``out_dir/<table>.jsonl`` or ``.parquet`` (contract records)."""
-        if fmt not in ("jsonl", "parquet"):
-            raise ValueError(f"unknown export format {fmt!r}; use 'jsonl' or 'parquet'")
+        """Write every table as ``out_dir/<table>.jsonl``, ``.parquet`` or ``.csv``. JSONL holds
+        contract records, Parquet the contract's typed schema, CSV the store's flat columns
+        (:func:`csv_columns`: a span or speaker is one column per key; lists and JSON values are
+        JSON text; null is an empty cell)."""
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, records in self.load_tables().items():
-            if fmt == "jsonl":
+            if fmt == "csv":
+                write_csv(out_dir / f"{name}.csv", name, records)
+            elif fmt == "jsonl":
                 with open(out_dir / f"{name}.jsonl", "w", encoding="utf-8") as fh:
                     for rec in records:
                         fh.write(json.dumps(rec, ensure_ascii=False) + "\n")

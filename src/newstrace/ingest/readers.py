@@ -1,4 +1,4 @@
-"""Readers for the input formats: ``.txt``, ``.html``/``.htm`` and ``.jsonl``.
+"""Readers for the input formats: ``.txt``, ``.html``/``.htm``, ``.jsonl`` and WARC (:mod:`.warc`).
 
 Every reader yields :class:`~newstrace.model.Article` or
 :class:`~newstrace.model.IngestError`; a broken input never raises out of here, so one
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import E, describe, record
 from ..model import Article, IngestError
+from .warc import is_warc, read_warc
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +53,11 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | IngestError
                     continue
                 if not f.is_file():
                     continue
-                if f.suffix.lower() in SUPPORTED_SUFFIXES:
+                if f.suffix.lower() in SUPPORTED_SUFFIXES or is_warc(f):
                     yield f
                 else:
-                    log.info("skipping %s: not .txt, .html or .jsonl", f)
-        elif p.suffix.lower() in SUPPORTED_SUFFIXES:
+                    log.info("skipping %s: not .txt, .html, .jsonl or .warc(.gz)", f)
+        elif p.suffix.lower() in SUPPORTED_SUFFIXES or is_warc(p):
             yield p
         else:
             yield record(E.E102, str(p), name=p.name, suffix=p.suffix or "(none)")
@@ -92,8 +94,12 @@ def _read_bytes(path: Path) -> bytes | IngestError:
         return record(E.E103, str(path), path=path, reason=e.strerror or e, advice="")
 
 
-def read_file(path: Path, segment: bool = True) -> Iterator[ArticleOrError]:
-    """All articles (or errors) of one input file."""
+def read_file(path: Path, segment: bool = True, skipped: Counter | None = None) -> Iterator[ArticleOrError]:
+    """All articles (or errors) of one input file; ``skipped`` counts what a WARC file holds
+    that is not an article (by reason)."""
+    if is_warc(path):  # streamed record by record: no size limit
+        yield from read_warc(path, segment=segment, skipped=skipped)
+        return
     data = _read_bytes(path)
     if isinstance(data, IngestError):
         yield data
@@ -135,10 +141,18 @@ def articles_from_text(text: str, origin: str, stem: str, title: str | None = No
 
 def read_html(html: str, origin: str, stem: str, segment: bool = True) -> Iterator[ArticleOrError]:
     """Main text and metadata of an HTML page via trafilatura (boilerplate removed)."""
+    yield from extract_html(html, origin, stem, segment=segment)
+
+
+def extract_html(html: str | bytes, origin: str, stem: str, segment: bool = True, url: str | None = None,
+                 downloaded: str | None = None, default_outlet: str | None = None) -> Iterator[ArticleOrError]:
+    """:func:`read_html` for a page from anywhere (bytes are decoded by trafilatura): ``url``
+    helps trafilatura find the metadata and is kept when the page names none; ``downloaded``
+    is the crawl time; ``default_outlet`` is used when the page names no site."""
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
                                           with_metadata=True, favor_precision=True)
     except Exception as e:  # trafilatura raises a variety of parser errors on broken markup
         yield record(E.E301, origin, name=Path(origin).name, error=describe(e))
@@ -153,8 +167,9 @@ def read_html(html: str, origin: str, stem: str, segment: bool = True) -> Iterat
         return
     authors = [a.strip() for a in (data.get("author") or "").split(";") if a.strip()]
     yield from articles_from_text(text, origin, stem, title=data.get("title"), segment=segment,
-                                  url=data.get("url"), outlet=data.get("sitename") or data.get("hostname"),
-                                  published=data.get("date"), authors=authors)
+                                  url=data.get("url") or url,
+                                  outlet=data.get("sitename") or default_outlet or data.get("hostname"),
+                                  published=data.get("date"), authors=authors, downloaded=downloaded)
 
 
 def _first_str(rec: dict, fields: tuple[str, ...]) -> str | None:
@@ -223,11 +238,11 @@ def read_jsonl(data: bytes, origin: str, stem: str) -> Iterator[ArticleOrError]:
         yield record(E.E201, origin, name=Path(origin).name, detail="is empty: no JSON lines found")
 
 
-def read_file_guarded(path: Path, segment: bool = True) -> list[ArticleOrError]:
+def read_file_guarded(path: Path, segment: bool = True, skipped: Counter | None = None) -> list[ArticleOrError]:
     """:func:`read_file`, never raising: a reader bug becomes an E999 record for the file, so it
     cannot stop a batch (the last line of defence of the CLI and of the Spark executors)."""
     try:
-        return list(read_file(path, segment=segment))
+        return list(read_file(path, segment=segment, skipped=skipped))
     except Exception as e:
         log.exception("reader failed on %s", path)
         return [record(E.E999, str(path), name=Path(path).name, error=describe(e))]
@@ -239,14 +254,16 @@ def unique_id(article_id: str, n: int) -> str:
     return article_id if n <= 1 else f"{article_id}~{n}"
 
 
-def read_inputs(paths: Iterable[str | Path], segment: bool = True) -> Iterator[ArticleOrError]:
-    """Articles and errors of every input path (files or folders), ids made unique."""
+def read_inputs(paths: Iterable[str | Path], segment: bool = True,
+                skipped: Counter | None = None) -> Iterator[ArticleOrError]:
+    """Articles and errors of every input path (files or folders), ids made unique;
+    ``skipped`` counts the WARC records that are not articles, by reason."""
     used: dict[str, int] = {}
     for item in iter_input_files(paths):
         if isinstance(item, IngestError):
             yield item
             continue
-        for a in read_file_guarded(item, segment=segment):
+        for a in read_file_guarded(item, segment=segment, skipped=skipped):
             if isinstance(a, Article):
                 used[a.id] = used.get(a.id, 0) + 1
                 a.id = unique_id(a.id, used[a.id])
