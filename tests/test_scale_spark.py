@@ -263,3 +263,27 @@ def test_scale_spark_recurring_lines_equal_cli_on_helsinki(spark):
     cli = recurring_lines((r["source_domain"], r["maintext"]) for r in recs)
     assert len(cli) >= 10
     assert recurring_lines_of(spark.sparkContext.parallelize(rows, 4)).recurring == cli
+
+
+@pytest.mark.spark
+def test_scale_spark_outlet_network_on_the_driver_equals_the_cli_stage(spark):
+    """The outlet network runs after the group stages, on the driver, from the sources rows
+    and each article's outlet, url and times: the same links as the CLI's stage."""
+    from newstrace.model import Article, Source
+    from newstrace.reuse.outlets import outlet_network
+    from newstrace.scale.records import RECORD_DDL
+    from newstrace.scale.spark_job import run_late_stages_on_driver
+
+    arts = [Article("w", "w", "t", outlet="Wire", published="2018-07-16T08:00:00Z"),
+            Article("e", "e", "t", url="https://www.echo.example.com/a", published="2018-07-16T09:30:00Z"),
+            Article("d", "d", "t", outlet="Digest", downloaded="2018-07-16T20:00:00Z")]
+    sources = [Source("F1", "w", None, "published"), Source("F1", "e", "w", "published"),
+               Source("F1", "d", "e", "published")]
+    art_df = spark.createDataFrame([(k, a.id, json.dumps(a.to_record())) for k, a in enumerate(arts)],
+                                   "ord long, id string, rec string")
+    corpus = spark.createDataFrame([("sources", s.article, 0, json.dumps(s.to_record())) for s in sources], RECORD_DDL)
+    rows = run_late_stages_on_driver(art_df, corpus)
+    got = [json.loads(r[3]) for r in rows if r[0] == "outlets"]
+    assert got == [o.to_record() for o in outlet_network(arts, sources)]
+    assert [(o["source"], o["copier"], o["median_lag_hours"]) for o in got] == [
+        ("Wire", "echo.example.com", 1.5), ("echo.example.com", "Digest", 10.5)]

@@ -104,3 +104,25 @@ def test_web_pages_static_cannot_escape_package(client):
         r = client.get(url)
         assert r.status_code == 404, url
         assert "create_app" not in r.text
+
+
+def test_web_pages_outlet_network_graph_table_and_csv(client):
+    r = client.get("/outlets")
+    assert r.status_code == 200
+    assert '<svg class="outlet-graph"' in r.text and r.text.count('class="onode"') == 4
+    assert "Daily Echo copied Wire Service: 1 family, 1 copy, median 24.0 h later" in r.text
+    assert 'href="/family/F1"' in r.text and 'href="/?page=1&amp;outlet=Wire+Service"' in r.text
+    # the hostile outlet name is text everywhere: graph labels, hover titles, table, links
+    assert "<img src=x" not in r.text and "&lt;img src=x onerror=" in r.text
+    csv_ = client.get("/outlets.csv")
+    assert csv_.status_code == 200 and csv_.headers["content-type"].startswith("text/csv")
+    lines = csv_.text.splitlines()
+    assert lines[0] == "source,copier,families,copies,median_lag_hours,family_ids,extra"
+    assert 'Wire Service,Daily Echo,1,1,24.0,"[""F1""]",' in lines
+
+
+def test_web_pages_speaker_timeline_counts_quotes_per_day(client):
+    r = client.get("/speaker/E1")
+    assert '<svg class="timeline"' in r.text
+    for day, n in (("2025-12-09", 3), ("2025-12-10", 3), ("2025-12-11", 1)):
+        assert f"{day} 00:00 UTC: {n} quote{'s' if n > 1 else ''} in 1 article" in r.text

@@ -152,6 +152,15 @@ _DECLARED: tuple[Table, ...] = (
         _f("kept", "float", "share of the source's own text the member keeps (below 1: the copy cuts)"),
         _f("shared_lead", "bool", "whether member and source open with the same lead"),
     ), key=("family", "article")),
+    Table("outlets", "run", "The outlet network: which outlet copies from which, across the families of a run.", (
+        _f("source", "str", "the outlet copied from (its site name, else its URL's host)"),
+        _f("copier", "str", "the outlet that copied"),
+        _f("families", "int", "families in which `copier` took an article of `source`"),
+        _f("copies", "int", "articles of `copier` whose most likely source is an article of `source`"),
+        _f("median_lag_hours", "float", "median hours from the source article's time to the copy's (publication, "
+                                        "else crawl time; pairs with both)", optional=True),
+        _f("family_ids", "strs", "the families"),
+    ), key=("source", "copier")),
     Table("links", "run", "Aligned sentences between two articles of a family.", (
         _f("a", "str", "article id"),
         _f("b", "str", "article id"),

@@ -228,6 +228,29 @@ class Source:
 
 
 @dataclass(slots=True)
+class OutletLink:
+    """One link of the outlet network: ``copier`` took articles of ``source`` in ``families``
+    families (see :mod:`newstrace.reuse.outlets`)."""
+
+    source: str
+    copier: str
+    families: int
+    copies: int
+    median_lag_hours: float | None = None
+    family_ids: list[str] = field(default_factory=list)
+
+    def to_record(self) -> dict:
+        return compact("outlets", {"source": self.source, "copier": self.copier, "families": self.families,
+                                   "copies": self.copies, "median_lag_hours": _rounded(self.median_lag_hours),
+                                   "family_ids": list(self.family_ids)})
+
+    @classmethod
+    def from_record(cls, rec: dict) -> "OutletLink":
+        return cls(rec["source"], rec["copier"], int(rec["families"]), int(rec["copies"]),
+                   rec.get("median_lag_hours"), list(rec.get("family_ids") or []))
+
+
+@dataclass(slots=True)
 class Link:
     a: str
     b: str

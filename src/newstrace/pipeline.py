@@ -10,9 +10,11 @@ adds (as spaCy's components do):
   run's pages, for furniture). :func:`analyze_article` runs them; Spark runs it on the executors.
 * :data:`CORPUS_STAGES` work across articles: ``entities`` (one entity per real speaker
   over the whole run, its id written into every speaker) → ``reuse`` (rewrite families,
-  sentence alignment, support, quote drift) → ``profiles`` (sourcing profile per article).
+  sentence alignment, support, quote drift) → ``profiles`` (sourcing profile per article) →
+  ``outlets`` (the outlet network, from every family's who-copied-whom).
   :func:`analyze_corpus` runs them. A stage's ``scope`` says what it needs at once: ``run``
-  (every article of the run: Spark runs it on the driver) or ``group`` (the articles of one
+  (every article of the run: Spark runs it on the driver, before the group stages when it
+  comes before them in the list, after them otherwise) or ``group`` (the articles of one
   candidate group are enough: Spark runs it per group, on the executors).
 
 :func:`analyze_one` is the guarded form of :func:`analyze_article` that every batch uses: an
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import ArticleTimeout, E, StageError, describe, record
-from .model import Article, Attribution, Drift, Entity, Family, IngestError, Link, Source, Span, Support
+from .model import Article, Attribution, Drift, Entity, Family, IngestError, Link, OutletLink, Source, Span, Support
 from .options import DEFAULT_TIME_LIMIT, MAX_ARTICLE_CHARS, Options
 
 __all__ = ["ARTICLE_STAGES", "CORPUS_STAGES", "ArticleResult", "CorpusResult", "RunContext", "Stage", "analyze_article",
@@ -76,6 +78,7 @@ class CorpusResult:
     support: list[Support] = field(default_factory=list)
     drift: list[Drift] = field(default_factory=list)
     profiles: dict[str, dict] = field(default_factory=dict)
+    outlets: list[OutletLink] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +181,12 @@ def _reuse(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContex
     corpus.support, corpus.drift = reuse.support, reuse.drift
 
 
+def _outlets(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContext) -> None:
+    from .reuse.outlets import outlet_network
+
+    corpus.outlets = outlet_network((r.article for r in results), corpus.sources)
+
+
 def _profiles(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContext) -> None:
     from .reuse.profile import sourcing_profiles
 
@@ -192,6 +201,8 @@ CORPUS_STAGES: tuple[Stage, ...] = (
           "rewrite families, who copied whom, sentence alignment, support and quote drift"),
     Stage("profiles", "group", ("attributions", "support"), ("profiles",), _profiles,
           "sourcing profile per article"),
+    Stage("outlets", "run", ("sources",), ("outlets",), _outlets,
+          "the outlet network: which outlet copies from which, weighted by families and by how fast"),
 )
 
 #: What every article brings before any stage runs.

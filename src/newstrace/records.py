@@ -28,7 +28,8 @@ def article_records(res: ArticleResult) -> dict[str, list[dict]]:
 
 
 def corpus_records(results: list[ArticleResult], corpus: CorpusResult) -> dict[str, list[dict]]:
-    """Records of the cross-article stages (entities, families, links, support, drift, profiles)."""
+    """Records of the cross-article stages (entities, families, sources, links, support, drift,
+    profiles, outlets)."""
     texts = {r.article.id: r.article.text for r in results}
     return {
         "entities": [e.to_record() for e in corpus.entities],
@@ -38,6 +39,7 @@ def corpus_records(results: list[ArticleResult], corpus: CorpusResult) -> dict[s
         "support": [s.to_record(texts[s.article]) for s in corpus.support],
         "drift": [d.to_record(texts) for d in corpus.drift],
         "profiles": [compact("profiles", {"article": aid, **prof}) for aid, prof in corpus.profiles.items()],
+        "outlets": [o.to_record() for o in corpus.outlets],
     }
 
 

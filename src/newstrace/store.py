@@ -137,17 +137,22 @@ def csv_columns(table: str) -> list[str]:
     return [c.name for c in table_columns(table)] + [EXTRA]
 
 
-def write_csv(path: Path, table: str, records: Iterable[dict]) -> None:
-    """Contract records of ``table`` as CSV with :func:`csv_columns` (RFC 4180 quoting, UTF-8)."""
+def write_csv(out, table: str, records: Iterable[dict]) -> None:
+    """Contract records of ``table`` as CSV with :func:`csv_columns` (RFC 4180 quoting, UTF-8)
+    to ``out``: a path, or an open text file (the web app's download)."""
     import csv
 
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(csv_columns(table))
-        for rec in records:
-            row = _flat(table, rec)
-            w.writerow(["" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
-                        else v for v in (row[c] for c in csv_columns(table))])
+    if isinstance(out, (str, Path)):
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            write_csv(fh, table, records)
+        return
+    w = csv.writer(out)
+    cols = csv_columns(table)
+    w.writerow(cols)
+    for rec in records:
+        row = _flat(table, rec)
+        w.writerow(["" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
+                    else v for v in (row[c] for c in cols)])
 
 
 def records_to_arrow(table: str, records: Iterable[dict]) -> pa.Table:
@@ -522,6 +527,11 @@ class Store:
         row = self._one("SELECT * FROM profiles WHERE article = ?", [article_id])
         return row_to_record("profiles", row) if row else {}
 
+    def outlet_links(self, limit: int = 100_000) -> list[dict]:
+        """The outlet network's links (``outlets`` records), most families first."""
+        return [row_to_record("outlets", r) for r in self._rows(
+            "SELECT * FROM outlets ORDER BY families DESC, copies DESC, source, copier LIMIT ?", [int(limit)])]
+
     def get_entity(self, entity_id: str) -> dict | None:
         row = self._one("SELECT * FROM entities WHERE id = ?", [entity_id])
         return row_to_record("entities", row) if row else None
@@ -540,6 +550,15 @@ class Store:
         row = self._one("SELECT count(*) AS n, count(DISTINCT article) AS a FROM attributions WHERE speaker_entity = ?",
                         [entity_id])
         return row["n"], row["a"]
+
+    def quote_times(self, entity_id: str) -> list[tuple[dict, int]]:
+        """(article id, published, downloaded) records with the number of quotes of the entity in each."""
+        return [({"id": r["article"], "published": r["published"], "downloaded": r["downloaded"]}, int(r["n"]))
+                for r in self._rows("""SELECT t.article, any_value(a.published) AS published,
+                                              any_value(a.downloaded) AS downloaded, count(*) AS n
+                                       FROM attributions t JOIN articles a ON a.id = t.article
+                                       WHERE t.speaker_entity = ? GROUP BY t.article ORDER BY t.article""",
+                                    [entity_id])]
 
     def drift_of(self, entity_id: str, name: str | None) -> list[dict]:
         """Drift records of a speaker (the contract's ``speaker`` may be an id or a name)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from newstrace.model import (Article, Attribution, Drift, Entity, Family, IngestError, Link, Source, Span,
+from newstrace.model import (Article, Attribution, Drift, Entity, Family, IngestError, Link, OutletLink, Source, Span,
                              Speaker, Support)
 
 WIRE = """NATO Military Chiefs Meet on Ukraine Support
@@ -162,6 +162,7 @@ def sample_tables() -> dict[str, list[dict]]:
     drift = [Drift("000_wire", "001_rewrite", wire_q, rew_q, "E1", 0.78, "-and its armed forces"),
              Drift("000_wire", "001_rewrite", atts[2].content, atts[7].content, "E1", 0.93, "-our +the")]
     from newstrace.pipeline import ArticleResult
+    from newstrace.reuse.outlets import outlet_network
     from newstrace.reuse.profile import sourcing_profile
 
     profiles = [sourcing_profile(ArticleResult(a, sentences[a.id], [t for t in atts if t.article == a.id]),
@@ -180,6 +181,7 @@ def sample_tables() -> dict[str, list[dict]]:
         "support": [s.to_record(texts[s.article]) for s in support],
         "drift": [d.to_record(texts) for d in drift],
         "profiles": profiles,
+        "outlets": [o.to_record() for o in outlet_network(articles, sources)],
     }
 
 
@@ -203,6 +205,8 @@ def hostile_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     out["sources"] = list(out.get("sources") or []) + [
         Source("F666", art.id, None, "published").to_record(),
         Source("F666", first, art.id, "published", 0.4, 0.3, False).to_record()]
+    out["outlets"] = list(out.get("outlets") or []) + [
+        OutletLink(art.outlet, tables["articles"][0].get("outlet") or "Daily Echo", 1, 1, 2.5, ["F666"]).to_record()]
     out["support"] += [Support(art.id, s, "unsupported").to_record(art.text) for s in sents]
     out["drift"].append(Drift(art.id, art.id, q, q, "E666", 1.0, "<script>window.__pwned='drift'</script>")
                         .to_record({art.id: art.text}))

@@ -153,7 +153,7 @@ def test_browser_hostile_text_never_executes(page, base_url, served_tables, tmp_
     evil_family = next(f for f in served_tables["families"] if evil["id"] in f["articles"])
     urls = [base_url + "/", _url(base_url, "article", evil["id"]), _url(base_url, "speaker", evil_entity["id"]),
             _url(base_url, "family", evil_family["id"]), base_url + "/search?by=quote&q=nothing",
-            base_url + "/search?by=speaker&q=mallory", base_url + "/families"]
+            base_url + "/search?by=speaker&q=mallory", base_url + "/families", base_url + "/outlets"]
     for url in urls:
         page.goto(url)
         _ready(page)
@@ -205,3 +205,33 @@ def test_browser_report_views(page, tables, tmp_path, screenshots):
     page.mouse.move(0, 0)
     page.screenshot(path=str(screenshots / "report-family.png"), full_page=True)
     assert not page.errors
+
+
+def test_browser_outlet_network_and_speaker_timeline(page, sample_base_url, sample_served_tables, screenshots):
+    """The outlet network (with a hostile outlet name among its nodes) and a speaker's
+    timeline, in Chromium: drawn, hoverable, clickable, never executing page text."""
+    links = sample_served_tables["outlets"]
+    page.goto(sample_base_url + "/outlets")
+    _ready(page)
+    outlets = {l["source"] for l in links} | {l["copier"] for l in links}
+    assert page.locator("svg.outlet-graph a.onode").count() == len(outlets)
+    assert page.locator("svg.outlet-graph path.oedge").count() == len(links)
+    assert page.locator("table.outlets tr.outlet-row").count() == len(links)
+    names = page.evaluate("[...document.querySelectorAll('a.onode')].map(a => a.dataset.name)")
+    assert sorted(names) == sorted(outlets)
+    for el in page.locator("a.onode, path.oedge").all():
+        el.hover(force=True)
+    _assert_not_pwned(page, "/outlets")
+    box = page.locator("svg.outlet-graph").bounding_box()
+    assert box and box["width"] > 500 and box["height"] > 300
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(screenshots / "outlets-sample.png"), full_page=True)
+    page.locator("a.onode[data-name='Wire Service']").click()
+    _ready(page)
+    assert "outlet=Wire+Service" in page.url and "NATO Military Chiefs Meet" in page.content()
+    page.goto(sample_base_url + "/speaker/E1")
+    _ready(page)
+    bars = page.locator("svg.timeline rect.tl-bar")
+    assert bars.count() == 3
+    heights = [float(b.get_attribute("height")) for b in bars.all()]
+    assert heights[0] == heights[1] > heights[2]  # 3, 3 and 1 quotes

@@ -6,7 +6,7 @@
 Steps (each result is written under ``DIR/_work`` before the next reads it, so no stage,
 and above all no model, ever runs twice because Spark recomputed a lineage):
 
-1. **ingest** — local files/folders (``.txt``, ``.html``, ``.jsonl``) are listed on the
+1. **ingest** — local files/folders (``.txt``, ``.html``, ``.jsonl``, WARC) are listed on the
    driver and read on executors by the CLI's readers; Parquet inputs (any Spark
    filesystem) are read by Spark, each row mapped through ``read_jsonl``. Ids are made
    unique across inputs exactly as ``read_inputs`` does (``id~2`` for a repeated stem).
@@ -28,8 +28,11 @@ and above all no model, ever runs twice because Spark recomputed a lineage):
 5. **corpus** — ``groupByKey(group)`` then ``flatMap``: :func:`newstrace.pipeline.analyze_corpus`
    with the stages of scope ``group`` on each group's results (families, links, support,
    drift, profiles).
-6. **write** — one Parquet folder per table: articles, attributions, entities, families,
-   links, support, drift, errors, profiles, plus sentences and groups.
+6. **outlets** — the run stages after the group stages (the outlet network,
+   :mod:`newstrace.reuse.outlets`) on the driver, from the ``sources`` rows and each article's
+   outlet, url and times (no text is collected).
+7. **write** — one Parquet folder per table: articles, attributions, entities, families,
+   sources, outlets, links, support, drift, errors, profiles, plus sentences and groups.
 
 A bad input or a failing article becomes an ``errors`` row; the job itself does not fail.
 
@@ -137,6 +140,47 @@ def unique_ids(spark, articles):
 
 # --------------------------------------------------------------------------- entities
 
+def _driver_stages():
+    """The cross-article stages of scope ``run`` that come before the first group stage in
+    :data:`~newstrace.pipeline.CORPUS_STAGES` (entity linking: the driver runs them before the
+    groups) and those after it (the outlet network: after the groups, from their results)."""
+    from ..pipeline import CORPUS_STAGES
+
+    first = next((i for i, s in enumerate(CORPUS_STAGES) if s.scope == "group"), len(CORPUS_STAGES))
+    return (tuple(s for s in CORPUS_STAGES[:first] if s.scope == "run"),
+            tuple(s for s in CORPUS_STAGES[first:] if s.scope == "run"))
+
+
+def run_late_stages_on_driver(arts, corpus, options: Options | None = None) -> list[tuple]:
+    """The run stages that follow the group stages (the outlet network), on the driver: collects
+    each article's id, outlet, url and times (no text) and the ``sources`` rows, and returns the
+    record rows of the tables those stages add."""
+    from pyspark.sql import functions as F
+
+    from ..model import Article, Source
+    from ..pipeline import ArticleResult, CorpusResult, CorpusContext
+    from ..records import corpus_records
+
+    stages = _driver_stages()[1]
+    if not stages or corpus is None:
+        return []
+    meta = arts.select("id", *[F.get_json_object("rec", f"$.{k}").alias(k)
+                               for k in ("outlet", "url", "published", "downloaded")]).collect()
+    results = [ArticleResult(article=Article(id=r["id"], origin="", text="", outlet=r["outlet"], url=r["url"],
+                                             published=r["published"], downloaded=r["downloaded"])) for r in meta]
+    sources = []
+    for row in corpus.where(F.col("table") == "sources").select("rec").collect():
+        rec = json.loads(row["rec"])
+        sources.append(Source(rec["family"], rec["article"], rec.get("source"), rec.get("basis", "")))
+    out = CorpusResult(sources=sources)
+    ctx = CorpusContext(options or Options())
+    for stage in stages:
+        stage.run(results, out, ctx)
+    tables = corpus_records(results, out)
+    return [(name, None, 0, json.dumps(r, ensure_ascii=False))
+            for stage in stages for name in stage.adds if name in tables for r in tables[name]]
+
+
 def run_stages_on_driver(spark, recs, options: Options | None = None):
     """The cross-article stages of scope ``run`` (entity linking: it needs every speaker at
     once) over every article that has attributions, on the driver; returns the attribution
@@ -145,11 +189,11 @@ def run_stages_on_driver(spark, recs, options: Options | None = None):
     from pyspark.sql import functions as F
 
     from ..errors import E, describe, record
-    from ..pipeline import CORPUS_STAGES, analyze_corpus
+    from ..pipeline import analyze_corpus
     from ..records import RESULT_TABLES, results_from_records
     from .records import RECORD_DDL
 
-    stages = [s for s in CORPUS_STAGES if s.scope == "run"]
+    stages = list(_driver_stages()[0])
     attrs = recs.where(F.col("table") == "attributions")
     with_attr = attrs.select("article").distinct()
     rows = (recs.where(F.col("table").isin(*RESULT_TABLES))
@@ -295,6 +339,9 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
             (spark.createDataFrame(rdd, RECORD_DDL, verifySchema=False)
              .write.mode("overwrite").parquet(str(work / "corpus_records")))
             corpus = spark.read.parquet(str(work / "corpus_records"))
+
+    with timed("outlets"):
+        extra_rows += run_late_stages_on_driver(arts, corpus, options) if stages == "full" else []
 
     with timed("write"):
         allrecs = recs.unionByName(ingest_errors)

@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -114,6 +114,21 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/families", response_class=HTMLResponse)
     def families(page_no: int = Query(1, alias="page", ge=1, le=10**6)):
         return page("families.html", c=with_store(lambda s: views.families_context(s, page_no)))
+
+    @app.get("/outlets", response_class=HTMLResponse)
+    def outlets():
+        return page("outlets.html", c=with_store(views.outlets_context))
+
+    @app.get("/outlets.csv")
+    def outlets_csv():
+        import io
+
+        from ..store import write_csv
+        buf = io.StringIO()
+        rows = with_store(lambda s: s.outlet_links())
+        write_csv(buf, "outlets", rows)
+        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": 'attachment; filename="outlets.csv"', "X-Content-Type-Options": "nosniff"})
 
     @app.get("/search", response_class=HTMLResponse)
     def search(q: str = Query("", max_length=500), by: str = Query("quote", max_length=20),

@@ -32,6 +32,12 @@ class WebLinks:
             url += "?" + urlencode({"a": a, "b": b})
         return url
 
+    def outlets(self) -> str:
+        return "/outlets"
+
+    def outlets_csv(self) -> str:
+        return "/outlets.csv"
+
     def corpus(self, page: int = 1, outlet: str | None = None) -> str:
         params = {"page": page}
         if outlet is not None:
@@ -110,7 +116,9 @@ def speaker_context(store: Store, entity_id: str, offset: int = 0, limit: int = 
     for d in drift:
         d["diff"] = render.word_diff((d.get("a_span") or {}).get("text", ""), (d.get("b_span") or {}).get("text", ""))
     n_quotes, n_articles = store.count_quotes_of_entity(entity_id)
-    return {"entity": entity, "quotes": quotes, "drift": drift, "n_quotes": n_quotes, "n_articles": n_articles}
+    from .timeline import quote_timeline
+    return {"entity": entity, "quotes": quotes, "drift": drift, "n_quotes": n_quotes, "n_articles": n_articles,
+            "timeline": quote_timeline(store.quote_times(entity_id))}
 
 
 def _default_pair(graph_: dict, members: list[str], a: str | None, b: str | None) -> tuple[str | None, str | None]:
@@ -219,3 +227,12 @@ def families_context(store: Store, page: int = 1) -> dict:
             t, _, raw = graph.member_time(r)
             r["time"] = graph.time_label(t, raw) if t else None
     return {"families": rows[:PAGE_SIZE], "page": page, "more": len(rows) > PAGE_SIZE}
+
+
+def outlets_context(store: Store) -> dict:
+    """The outlet network page: the graph and the table of links."""
+    from .outlet_graph import outlet_graph
+
+    rows = store.outlet_links()
+    outlets = {r["source"] for r in rows} | {r["copier"] for r in rows}
+    return {"rows": rows, "graph": outlet_graph(rows), "outlets": len(outlets)}
