@@ -93,6 +93,11 @@ def test_web_pages_hostile_article_is_escaped(client):
         assert "&lt;script&gt;" in r.text or "&lt;img" in r.text or "&lt;b onmouseover" in r.text, url
 
 
+def test_web_pages_hostile_url_is_text_not_markup(client):
+    r = client.get("/article/evil_%3Cscript%3E")
+    assert "window.__pwned=&#39;url&#39;" in r.text and "<script>window.__pwned='url'" not in r.text
+
+
 def test_web_pages_unknown_ids_are_404(client):
     for url in ("/article/nope", "/speaker/nope", "/family/nope", "/nothing-here"):
         assert client.get(url).status_code == 404

@@ -189,7 +189,8 @@ def hostile_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """``tables`` plus an article whose title, text, quote and speaker carry script payloads,
     placed in a family with its first article so the family view renders it too."""
     art = Article("evil_<script>", "seeds/evil.txt", HOSTILE_TEXT, title=HOSTILE_TITLE,
-                  outlet='<img src=x onerror="window.__pwned=\'outlet\'">', published="2025-12-12")
+                  outlet='<img src=x onerror="window.__pwned=\'outlet\'">', published="2025-12-12",
+                  url='https://evil.example/"><script>window.__pwned=\'url\'</script>')
     q = _span(art.text, "<img src=x onerror=\"window.__pwned='quote';alert('quote')\">Nothing to see here,")
     name = "<b onmouseover=\"window.__pwned='speaker'\">Mallory</b>"
     att = Attribution(art.id, "evil:a1", q, "direct", source=_span(art.text, name), cue=_span(art.text, "said"),
