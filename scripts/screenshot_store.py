@@ -5,7 +5,8 @@ headless Debian Chromium (the README's pictures of the Helsinki dev run).
     python scripts/screenshot_store.py hel.duckdb docs/screenshots
 
 Serves the store with the web app on 127.0.0.1 (a free port), opens ``/outlets`` and
-``/speaker/<the most quoted entity>``, saves ``outlets.png`` and ``speaker-timeline.png``.
+``/speaker/<the most quoted entity>`` and ``/``, saves ``outlets.png``, ``speaker-timeline.png`` and
+``story-timeline.png`` (the corpus page's story over time).
 """
 from __future__ import annotations
 
@@ -46,9 +47,12 @@ def main(db: str, out: str) -> int:
         page.goto(f"http://127.0.0.1:{port}/speaker/{quote(top, safe='')}")
         page.wait_for_function("window.__newstraceReady === true")
         page.screenshot(path=str(Path(out) / "speaker-timeline.png"), clip={"x": 0, "y": 0, "width": 1280, "height": 520})
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.wait_for_function("window.__newstraceReady === true")
+        page.locator("section.story").screenshot(path=str(Path(out) / "story-timeline.png"))
         browser.close()
     server.should_exit = True
-    print(f"wrote {out}/outlets.png and {out}/speaker-timeline.png (speaker {top})")
+    print(f"wrote {out}/outlets.png, speaker-timeline.png and story-timeline.png (speaker {top})")
     return 0
 
 

@@ -33,3 +33,36 @@ def test_outlet_graph_stays_readable_at_a_hundred_outlets():
     assert outlet_graph([])["nodes"] == []
     # the same links give the same picture
     assert outlet_graph(rows) == g
+
+
+def test_story_timeline_stacks_first_publications_copies_write_throughs():
+    from newstrace.web.timeline import story_timeline
+
+    rows = [({"id": "w", "published": "2018-07-16T06:10:00Z"}, "first"),
+            ({"id": "e", "published": "2018-07-16T07:00:00Z"}, "copy"),
+            ({"id": "e2", "published": "2018-07-16T08:30:00Z"}, "write-through"),
+            ({"id": "x", "downloaded": "2018-07-16T20:00:00Z"}, "alone"), ({"id": "u"}, "copy")]
+    t = story_timeline(rows)
+    assert t["undated"] == 1 and [l["series"] for l in t["legend"]] == ["first", "copy", "write-through", "alone"]
+    first = t["bars"][0]
+    assert first["n"] == 3 and [g["series"] for g in first["segments"]] == ["first", "copy", "write-through"]
+    assert abs(sum(g["h"] for g in first["segments"]) - first["h"]) < 0.5  # the stack is the bar
+    assert first["title"] == ("2018-07-16 06:00 UTC: 3 articles (1 first publications, 1 copies, "
+                              "1 write-throughs)")
+
+
+def test_store_article_roles(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
+    from sample_corpus import sample_tables
+
+    from newstrace.store import Store
+
+    t = sample_tables()
+    with Store(tmp_path / "s.duckdb") as s:
+        s.save_articles(t)
+        s.save_corpus(t)
+        roles = {a["id"]: role for a, role in s.article_roles()}
+    assert roles == {"000_wire": "first", "001_rewrite": "copy", "003_digest": "copy", "002_troops": "alone"}

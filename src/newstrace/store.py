@@ -28,7 +28,7 @@ import pyarrow as pa
 from .contract import (EXTRA, OBJECT_KEYS, TABLES, Field, Table, arrow_schema, per_article_tables, per_run_tables,
                        record_from_row, typed_row)
 from .errors import StoreError
-from .model import CORPUS_ORIGIN
+from .model import CORPUS_ORIGIN, Article
 
 __all__ = ["CORPUS", "EXPORT_FORMATS", "PER_ARTICLE", "Store", "StoreError", "csv_columns", "records_to_arrow",
            "row_to_record", "table_columns", "write_csv"]
@@ -463,7 +463,36 @@ class Store:
         s["outlets"] = self._rows("""SELECT coalesce(outlet, '') AS outlet, count(*) AS n FROM articles
                                      GROUP BY 1 ORDER BY n DESC, outlet LIMIT 20""")
         s["top_speakers"] = self.list_speakers(0, 10)
+        s["story"] = self.article_roles()
         return s
+
+    def article_roles(self) -> list[tuple[dict, str]]:
+        """Every article's times with its role in the run's story: ``first`` (the earliest
+        member of a family), ``copy`` (a later member whose source is another outlet's),
+        ``write-through`` (its source is the same outlet's) or ``alone`` (in no family)."""
+        from .reuse.outlets import outlet_of
+
+        arts = {r["id"]: r for r in self._rows("SELECT id, published, downloaded, outlet, url FROM articles")}
+        roots = {r["source"] for r in self._rows("SELECT source FROM families WHERE source IS NOT NULL")}
+        members = {r["article"] for r in self._rows("SELECT DISTINCT article FROM family_members")}
+        src = {r["article"]: r["source"] for r in self._rows("SELECT article, source FROM sources")}
+        out = []
+
+        def outlet(aid: str) -> str | None:
+            a = arts.get(aid) or {}
+            return outlet_of(Article(aid, "", "", outlet=a.get("outlet"), url=a.get("url")))
+
+        for aid, a in arts.items():
+            if aid in roots:
+                role = "first"
+            elif aid not in members:
+                role = "alone"
+            elif src.get(aid) and outlet(src[aid]) is not None and outlet(src[aid]) == outlet(aid):
+                role = "write-through"
+            else:
+                role = "copy"
+            out.append(({"id": aid, "published": a["published"], "downloaded": a["downloaded"]}, role))
+        return out
 
     def count_articles(self, outlet: str | None = None) -> int:
         if outlet is None:

@@ -70,8 +70,8 @@ def render_report(tables: dict[str, list[dict]]) -> str:
         entity_ids = [s["entity"] for s in speakers]
         families = store.list_families(0, 100000)
         links = ReportLinks(articles, entity_ids, [f["id"] for f in families])
-        corpus = {"summary": store.summary(), "outlet": None, "page": 1, "pages": 1, "total": n,
-                  "articles": store.list_articles(0, MAX_ARTICLES)}
+        corpus = views.corpus_context(store, 1, None)
+        corpus.update(page=1, pages=1, articles=store.list_articles(0, MAX_ARTICLES))
         article_pages = [(links.anchor("article", a), views.article_context(store, a)) for a in articles]
         speaker_pages = [(links.anchor("speaker", e), views.speaker_context(store, e)) for e in entity_ids]
         family_pages = [(links.anchor("family", f["id"]),

@@ -91,7 +91,11 @@ def corpus_context(store: Store, page: int = 1, outlet: str | None = None, summa
     total = store.count_articles(outlet)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, page), pages)
-    return {"summary": summary if summary is not None else store.summary(), "outlet": outlet, "page": page, "pages": pages, "total": total,
+    summary = summary if summary is not None else store.summary()
+    if isinstance(summary.get("story"), list):  # laid out once: the web app caches the summary
+        from .timeline import story_timeline
+        summary["story"] = story_timeline(summary["story"])
+    return {"summary": summary, "outlet": outlet, "page": page, "pages": pages, "total": total,
             "articles": store.list_articles((page - 1) * PAGE_SIZE, PAGE_SIZE, outlet)}
 
 
