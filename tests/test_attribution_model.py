@@ -75,3 +75,17 @@ def test_attribution_model_lone_surrogates_do_not_crash():
     text = "The mayor said \ud800 taxes would rise.\udfff"
     art = Article("s", "", text)
     _check(art, attribute(art))
+
+
+def test_attribution_tagger_threads_from_the_environment(monkeypatch):
+    import pytest
+
+    from newstrace.attribution.runtime import tagger_threads
+
+    monkeypatch.delenv("NEWSTRACE_TAGGER_THREADS", raising=False)
+    assert tagger_threads() is None
+    monkeypatch.setenv("NEWSTRACE_TAGGER_THREADS", "1")
+    assert tagger_threads() == 1
+    monkeypatch.setenv("NEWSTRACE_TAGGER_THREADS", "two")
+    with pytest.raises(ValueError, match="whole number"):
+        tagger_threads()

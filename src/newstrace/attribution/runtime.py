@@ -84,12 +84,25 @@ _TAGGER: Tagger | None = None
 _LOCK = threading.Lock()
 
 
+def tagger_threads() -> int | None:
+    """``NEWSTRACE_TAGGER_THREADS`` as a number of threads, None when unset (ONNX's default)."""
+    raw = os.environ.get("NEWSTRACE_TAGGER_THREADS", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"NEWSTRACE_TAGGER_THREADS must be a whole number of threads >= 1, not {raw!r}")
+    return int(raw)
+
+
 def get_tagger() -> Tagger:
     """The process-wide tagger, loaded on first call (thread-safe)."""
     global _TAGGER
     if _TAGGER is None:
         with _LOCK:
             if _TAGGER is None:
-                # NEWSTRACE_ATTRIBUTION_MODEL_DIR points at another copy of the model folder.
-                _TAGGER = Tagger(os.environ.get("NEWSTRACE_ATTRIBUTION_MODEL_DIR") or MODEL_DIR)
+                # NEWSTRACE_ATTRIBUTION_MODEL_DIR points at another copy of the model folder;
+                # NEWSTRACE_TAGGER_THREADS caps ONNX Runtime's threads (default: every core),
+                # e.g. 1 per Spark executor core so the workers of one machine share it fairly.
+                _TAGGER = Tagger(os.environ.get("NEWSTRACE_ATTRIBUTION_MODEL_DIR") or MODEL_DIR,
+                                 threads=tagger_threads())
     return _TAGGER
