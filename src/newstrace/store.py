@@ -473,21 +473,17 @@ class Store:
         from .reuse.outlets import outlet_of
 
         arts = {r["id"]: r for r in self._rows("SELECT id, published, downloaded, outlet, url FROM articles")}
+        outlet = {aid: outlet_of(Article(aid, "", "", outlet=a["outlet"], url=a["url"])) for aid, a in arts.items()}
         roots = {r["source"] for r in self._rows("SELECT source FROM families WHERE source IS NOT NULL")}
         members = {r["article"] for r in self._rows("SELECT DISTINCT article FROM family_members")}
         src = {r["article"]: r["source"] for r in self._rows("SELECT article, source FROM sources")}
         out = []
-
-        def outlet(aid: str) -> str | None:
-            a = arts.get(aid) or {}
-            return outlet_of(Article(aid, "", "", outlet=a.get("outlet"), url=a.get("url")))
-
         for aid, a in arts.items():
             if aid in roots:
                 role = "first"
             elif aid not in members:
                 role = "alone"
-            elif src.get(aid) and outlet(src[aid]) is not None and outlet(src[aid]) == outlet(aid):
+            elif outlet.get(src.get(aid)) is not None and outlet.get(src.get(aid)) == outlet[aid]:
                 role = "write-through"
             else:
                 role = "copy"
