@@ -16,6 +16,8 @@ from hypothesis import given, settings, strategies as st
 
 from newstrace.contract import TABLES, record_from_row, typed_row
 
+from .warc_helpers import article_html, record
+
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed: pip install 'newstrace[spark]'")
 
 
@@ -287,3 +289,44 @@ def test_scale_spark_outlet_network_on_the_driver_equals_the_cli_stage(spark):
     assert got == [o.to_record() for o in outlet_network(arts, sources)]
     assert [(o["source"], o["copier"], o["median_lag_hours"]) for o in got] == [
         ("Wire", "echo.example.com", 1.5), ("echo.example.com", "Digest", 10.5)]
+
+
+@pytest.mark.spark
+def test_scale_spark_since_until_outlet_keep_what_the_cli_keeps(spark, tmp_path):
+    """``--since/--until/--outlet`` on Spark: the same articles kept and the same skip counts
+    by reason as the CLI's run (model-free: stages=candidates)."""
+    from collections import Counter
+
+    from newstrace.ingest import read_inputs
+    from newstrace.ingest.select import skip_reason
+    from newstrace.model import Article
+    from newstrace.options import Options
+    from newstrace.scale.records import read_output
+    from newstrace.scale.spark_job import run_job
+
+    text = "The minister said on Tuesday that the bridge would open in March after two years of delays."
+    rows = [{"id": "old", "text": text, "outlet": "BBC News", "published": "2018-07-10"},
+            {"id": "in", "text": text, "outlet": "BBC News", "published": "2018-07-16T09:00:00Z"},
+            {"id": "late", "text": text, "url": "https://www.bbc.co.uk/x", "published": "2018-08-01"},
+            {"id": "other", "text": text, "outlet": "Echo", "published": "2018-07-16"},
+            {"id": "crawl", "text": text, "url": "https://bbc.com/y", "downloaded": "2018-07-17T03:00:00"},
+            {"id": "undated", "text": text, "outlet": "BBC"}]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    (tmp_path / "in" / "crawl.warc.gz").write_bytes(  # a kept page, a 404 (skipped by the reader)
+        record("https://www.bbc.com/talks", article_html(1, site="BBC")) + record("https://bbc.com/gone", b"x", status=404))
+    options = Options(since="2018-07-15", until="2018-07-20", outlets=("*bbc*",))
+
+    cli_kept, cli_skipped = [], Counter()
+    for a in read_inputs([tmp_path / "in"], skipped=cli_skipped):
+        assert isinstance(a, Article)
+        why = skip_reason(a, options.since, options.until, options.outlets)
+        cli_kept.append(a.id) if why is None else cli_skipped.update([why])
+    assert {"crawl", "in"} < set(cli_kept) and len(cli_kept) == 3  # and the WARC page
+
+    summary = run_job(spark, [str(tmp_path / "in")], tmp_path / "out", stages="candidates", partitions=2,
+                      options=options)
+    assert sorted(a["id"] for a in read_output(tmp_path / "out")["articles"]) == sorted(cli_kept)
+    assert summary["skipped"] == dict(cli_skipped)
+    assert summary["skipped"] == {"filter: before --since": 1, "filter: after --until": 1,
+                                  "filter: outlet": 1, "filter: no date": 1, "warc: not 200": 1}

@@ -358,6 +358,9 @@ def spark(
                                                     "list to the driver up to this many edges (default 1e6); above, "
                                                     "connected components run as joins on the cluster."),
     aliases: Optional[Path] = ALIASES,
+    since: Optional[str] = SINCE,
+    until: Optional[str] = UNTIL,
+    outlet: Optional[list[str]] = OUTLET,
     driver_memory: str = typer.Option("4g", "--driver-memory"),
     keep_work: bool = typer.Option(False, "--keep-work", help="Keep the intermediate tables under OUTPUT/_work."),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
@@ -376,7 +379,8 @@ def spark(
         raise typer.Exit(2)
     _setup_logging(verbose)
     raise typer.Exit(run_cli(inputs, str(output), master=master, stages=stages, partitions=partitions,
-                             options=_options(no_split, time_limit, embeddings=embeddings, aliases=aliases),
+                             options=_options(no_split, time_limit, embeddings=embeddings, aliases=aliases,
+                                              since=since, until=until, outlets=outlet),
                              minhash_distance=minhash_distance,
                              min_shared=min_shared, max_df=max_df, collect_max=collect_edges_max,
                              driver_memory=driver_memory, keep_work=keep_work))

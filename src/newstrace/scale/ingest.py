@@ -10,15 +10,18 @@ names (``text``/``maintext``, ``title``, ``url``, ``publish_date``...) are handl
 way. Every function here is a plain generator over rows (``mapPartitions`` bodies: they
 need neither pandas nor Arrow on the executors), testable without Spark.
 
-Rows leave ingest as ``(kind, ord, id, rec)``: ``kind`` is ``article`` or ``error``, ``ord``
-a sortable position (file index << 32 | article index within the file) that keeps the
-CLI's input order, ``rec`` the JSON of the Article's fields or of the IngestError.
+Rows leave ingest as ``(kind, ord, id, rec)``: ``kind`` is ``article``, ``error`` or
+``skipped``, ``ord`` a sortable position (file index << 32 | article index within the file)
+that keeps the CLI's input order, ``rec`` the JSON of the Article's fields or of the
+IngestError; a ``skipped`` row counts what a file held that is not an article (a WARC's 404s,
+requests...): ``id`` is the reason, ``rec`` the count, as the CLI's ``RunSummary.skipped``.
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -64,8 +67,22 @@ def read_files_rows(rows: Iterable[tuple[int, str]], segment: bool = True) -> It
     from ..ingest.readers import read_file_guarded
 
     for fi, path in rows:
-        for k, item in enumerate(read_file_guarded(Path(path), segment=segment)):
+        skipped: Counter = Counter()
+        for k, item in enumerate(read_file_guarded(Path(path), segment=segment, skipped=skipped)):
             yield _row(item, (int(fi) << ORD_SHIFT) + k)
+        for why, n in sorted(skipped.items()):
+            yield ("skipped", int(fi) << ORD_SHIFT, why, str(n))
+
+
+def select_rows(rows: Iterable[tuple[int, str, str]], since: str | None = None, until: str | None = None,
+                outlets: tuple[str, ...] = ()) -> Iterator[tuple[int, str, str, str | None]]:
+    """``mapPartitions`` body: article rows ``(ord, id, rec)`` → ``(ord, id, rec, reason)``,
+    ``reason`` being why ``--since/--until/--outlet`` leave the article out
+    (:func:`newstrace.ingest.select.skip_reason`, the CLI's rule), None to keep it."""
+    from ..ingest.select import skip_reason
+
+    for ord_, id_, rec in rows:
+        yield ord_, id_, rec, skip_reason(article_from_json(rec), since, until, outlets)
 
 
 def _stable_id(stem: str, text: str) -> str:

@@ -2,6 +2,7 @@
 
     newstrace spark --input PATH [--input PATH...] --output DIR [--master local[*]]
                     [--stages full|reuse-only|candidates] [--partitions N] [--no-split] [--time-limit S]
+                    [--since DAY] [--until DAY] [--outlet PATTERN] [--aliases FILE]
 
 Steps (each result is written under ``DIR/_work`` before the next reads it, so no stage,
 and above all no model, ever runs twice because Spark recomputed a lineage):
@@ -9,7 +10,8 @@ and above all no model, ever runs twice because Spark recomputed a lineage):
 1. **ingest** — local files/folders (``.txt``, ``.html``, ``.jsonl``, WARC) are listed on the
    driver and read on executors by the CLI's readers; Parquet inputs (any Spark
    filesystem) are read by Spark, each row mapped through ``read_jsonl``. Ids are made
-   unique across inputs exactly as ``read_inputs`` does (``id~2`` for a repeated stem).
+   unique across inputs exactly as ``read_inputs`` does (``id~2`` for a repeated stem);
+   then ``--since/--until/--outlet`` leave articles out by the CLI's rule, counted by reason.
 2. **per-article** — ``mapPartitions`` over the articles calling
    :func:`newstrace.pipeline.analyze_one` (the CLI's stage list and error guard) and
    :func:`newstrace.records.article_records`.
@@ -123,6 +125,20 @@ def ingest(spark, inputs: list[str], partitions: int, segment: bool = True):
     for p in parts[1:]:
         out = out.unionByName(p)
     return out
+
+
+def select(spark, articles, options: Options):
+    """``articles(ord, id, rec)`` with a ``skip`` column: why ``--since/--until/--outlet``
+    leave each out (the CLI's :func:`newstrace.ingest.select.skip_reason`), null to keep."""
+    from pyspark.sql import functions as F
+
+    from .ingest import select_rows
+
+    if not (options.since or options.until or options.outlets):
+        return articles.withColumn("skip", F.lit(None).cast("string"))
+    rdd = articles.rdd.map(tuple).mapPartitions(functools.partial(
+        select_rows, since=options.since, until=options.until, outlets=options.outlets))
+    return spark.createDataFrame(rdd, "ord bigint, id string, rec string, skip string", verifySchema=False)
 
 
 def unique_ids(spark, articles):
@@ -273,9 +289,17 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
     with timed("ingest"):
         ingest(spark, inputs, partitions, options.segment).write.mode("overwrite").parquet(str(work / "ingest"))
         ing = spark.read.parquet(str(work / "ingest"))
+        # ids made unique before the filters leave anything out, as the CLI's read_inputs does
         arts = unique_ids(spark, ing.where(F.col("kind") == "article").select("ord", "id", "rec"))
+        arts = select(spark, arts, options)
         arts.write.mode("overwrite").parquet(str(work / "articles_in"))
         arts = spark.read.parquet(str(work / "articles_in"))
+        skipped = {r["why"]: int(r["n"]) for r in (
+            ing.where(F.col("kind") == "skipped").select(F.col("id").alias("why"), F.col("rec").cast("long").alias("n"))
+            .unionByName(arts.where(F.col("skip").isNotNull()).select(F.col("skip").alias("why"), F.lit(1).cast("long").alias("n")))
+            .groupBy("why").agg(F.sum("n").alias("n")).collect())}
+        summary["skipped"] = dict(sorted(skipped.items()))
+        arts = arts.where(F.col("skip").isNull()).drop("skip")
         ingest_errors = ing.where(F.col("kind") == "error").select(
             F.lit("errors").alias("table"), F.lit(None).cast("string").alias("article"), "ord", "rec")
 
@@ -389,6 +413,8 @@ def run_cli(inputs: list[str], output: str, master: str = "local[*]", stages: st
           f"{summary['candidate_edges']} candidate pairs"
           + (f", {confirmed} confirmed" if confirmed is not None else "")
           + f", components on the {summary['components']}")
+    if summary.get("skipped"):
+        print("skipped: " + ", ".join(f"{why.split(': ', 1)[-1]} {n}" for why, n in summary["skipped"].items()))
     print("seconds: " + " ".join(f"{k}={v}" for k, v in summary["seconds"].items()))
     print(f"written: {output}/<table>/*.parquet")
     return 1 if counts.get("errors") else 0
