@@ -28,7 +28,7 @@ system-deps:
 	bash scripts/install_system_deps.sh
 
 test: install system-deps
-	$(BIN)/python -m pytest -q -n 2 --dist worksteal -m "not soak"
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal -m "not soak" --durations=20
 
 test-all: install system-deps
 	$(BIN)/python -m pytest -q

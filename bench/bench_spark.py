@@ -14,8 +14,9 @@ to ``spark://127.0.0.1:PORT``). Printed per size: seconds and articles/s for eac
 speed-up of the last over the first, and the single-process baseline on the same files:
 
 * ``full``       → ``newstrace.runner.run_analysis`` (the CLI path, every stage);
-* ``reuse-only`` → the same functions in one process: ``read_inputs``, sentence spans
-  (``newstrace.scale.stages.sentences_only``), ``analyze_corpus`` over everything;
+* ``reuse-only`` → the same functions in one process: ``read_inputs``, the per-article
+  ``reuse-only`` preset (furniture and the spaCy parse: ``analyze_article_step``),
+  ``analyze_corpus`` over everything;
 * ``candidates`` → the CLI's own MinHash-LSH Ensemble candidate step
   (``newstrace.reuse.candidates.minhash_candidates``, datasketch) over all articles,
   after reading them with ``read_inputs``.
@@ -148,10 +149,11 @@ def baseline(stages: str, folder: Path) -> float:
 
         arts = [a for a in read_inputs([folder]) if isinstance(a, Article)]
         if stages == "reuse-only":
-            from newstrace.pipeline import analyze_corpus
-            from newstrace.scale.stages import sentences_only
+            from newstrace.pipeline import RunContext, analyze_corpus
+            from newstrace.scale.stages import analyze_article_step
 
-            analyze_corpus([sentences_only(a) for a in arts])
+            ctx = RunContext.of(arts)
+            analyze_corpus([analyze_article_step(a, "reuse-only", context=ctx)[0] for a in arts])
         else:
             from newstrace.reuse.candidates import minhash_candidates
             from newstrace.reuse.corpus import index_article
