@@ -43,3 +43,25 @@ def test_speakers_resolution_never_crashes_and_names_come_from_text(case):
             assert a.speaker.name is None
         else:
             assert a.speaker.name and a.speaker.name in text
+
+
+def test_speakers_a_resolver_failure_is_logged_not_hidden(monkeypatch, caplog):
+    """A bug in one rule leaves that speaker unresolved and the run goes on, but says so in
+    the log (it used to vanish silently)."""
+    import logging
+
+    from newstrace.attribution.speakers import resolver as R
+
+    text = 'Officials met on Monday. "We will not accept this," Maria Lind said.'
+    src = text.index("Maria Lind")
+    att = Attribution(article="a", id="a:1", kind="direct", source=Span(src, src + 10), cue=Span(src + 11, src + 15),
+                      content=Span(text.index("We"), text.index(",\"")))
+
+    def broken(self, span):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(R.Resolver, "_resolve", broken)
+    with caplog.at_level(logging.WARNING, logger=R.__name__):
+        (out,) = resolve_speakers(Article("a", "a", text), [att])
+    assert out.speaker.kind == "unresolved"
+    assert any("Maria Lind" in r.getMessage() and "rule bug" in r.getMessage() for r in caplog.records)

@@ -3,6 +3,7 @@ forms, pronouns, relative pronouns, titles and roles, anonymous and document sou
 attributions without a source span) and :func:`resolve_speakers`, the per-article entry point."""
 from __future__ import annotations
 
+import logging
 import re
 
 from ...model import Article, Attribution, Span, Speaker
@@ -12,6 +13,8 @@ from .groups import conjunct_span, conjuncts, is_vague_group
 from .rules import FIRST_PERSON, joint_name, normalize_name, name_tokens, _strip_honorifics, _strip_possessive, _strip_the
 from .spans import (_has_named_entity, _has_person, _has_proper, _head_word, _is_definite, _owner_phrase,
                     _proper_sequences)
+
+log = logging.getLogger(__name__)
 
 # How many sentences back a pronoun may look for its antecedent.
 PRONOUN_WINDOW = 3
@@ -48,7 +51,8 @@ class Resolver:
                 res = self._resolve(span)
                 if res.kind == "named" and res.name and res.person is None:
                     res.name = self.ctx.expand_acronym(res.name)  # "IMF" → "International Monetary Fund"
-            except Exception:  # degrade, never crash the pipeline on odd parses
+            except Exception as e:  # degrade, never crash the pipeline on odd parses; but say so
+                _log_failure(self.ctx.text, span, e)
                 res = Resolution("unresolved")
             surface = self.ctx.text[span.start:span.end].strip()
             if surface[:1].isupper() and surface.lower() not in self.r.pronouns and len(surface) <= 80:
@@ -576,7 +580,8 @@ def resolve_speakers(article: Article, attributions: list[Attribution], doc=None
             from ... import nlp
             doc = nlp.parse(text)
         resolver = Resolver(ArticleContext(text, doc))
-    except Exception:  # pragma: no cover - a broken parse must not stop the run
+    except Exception as e:  # pragma: no cover - a broken parse must not stop the run
+        log.warning("%s: speakers left unresolved, the parse failed (%s: %s)", article.id, type(e).__name__, e)
         for a in attributions:
             a.speaker = Speaker(None, "unresolved", None)
         return attributions
@@ -592,7 +597,8 @@ def resolve_speakers(article: Article, attributions: list[Attribution], doc=None
                 res = resolver.implicit(a.content, cue)
             else:
                 res = Resolution("unresolved")
-        except Exception:
+        except Exception as e:
+            _log_failure(text, a.source or a.content, e, article.id)
             res = Resolution("unresolved")
         if res.kind == "named" and res.person is None and a.source is not None:
             res.person = resolver.ctx.add_unlisted_speaker(a.source)
@@ -605,6 +611,14 @@ def resolve_speakers(article: Article, attributions: list[Attribution], doc=None
             a.speaker = Speaker(res.name, "named" if res.kind == "joint" else res.kind, None)
     try:
         inherit_speakers(text, attributions, article_author(article, doc), letter_signatures(text, doc))
-    except Exception:  # pragma: no cover - the first pass's speakers stand
-        pass
+    except Exception as e:  # pragma: no cover - the first pass's speakers stand
+        log.warning("%s: speakers not carried across sentences (%s: %s)", article.id, type(e).__name__, e)
     return attributions
+
+
+def _log_failure(text: str, span: Span | None, e: Exception, article: str = "") -> None:
+    """A rule that raised is a bug: the speaker stays unresolved and the run goes on, but the
+    log names the span and the error (with the traceback under ``-v``)."""
+    surface = text[span.start:span.end][:80] if span is not None else ""
+    log.warning("%sspeaker of %r left unresolved: %s: %s", f"{article}: " if article else "", surface,
+                type(e).__name__, e, exc_info=log.isEnabledFor(logging.DEBUG))
