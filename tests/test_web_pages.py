@@ -131,3 +131,24 @@ def test_web_pages_speaker_timeline_counts_quotes_per_day(client):
     assert '<svg class="timeline"' in r.text
     for day, n in (("2025-12-09", 3), ("2025-12-10", 3), ("2025-12-11", 1)):
         assert f"{day} 00:00 UTC: {n} quote{'s' if n > 1 else ''} in 1 article" in r.text
+
+
+def test_web_pages_speaker_quotes_come_in_pages(client, monkeypatch):
+    """Every quote of a prolific speaker is reachable: pages of QUOTES_PER_PAGE with links
+    between them (the page used to list the first 200 and stop)."""
+    import re
+
+    from newstrace.web import views
+
+    monkeypatch.setattr(views, "QUOTES_PER_PAGE", 3)
+    seen = []
+    for page in (1, 2, 3):
+        r = client.get("/speaker/E1", params={"page": page})
+        assert r.status_code == 200 and f"quotes page {page} of 3" in r.text
+        seen += re.findall(r'<tr class="quote-row"[^>]*>(.*?)</tr>', r.text, flags=re.S)
+        assert ('href="/speaker/E1?page=%d"' % (page + 1) in r.text) == (page < 3)
+        assert ('href="/speaker/E1?page=%d"' % (page - 1) in r.text or page == 1 or
+                (page == 2 and 'href="/speaker/E1"' in r.text))
+    assert len(seen) == 7 and len(set(seen)) == 7
+    assert "showing 7–7" in client.get("/speaker/E1", params={"page": 99}).text  # beyond the end: the last page
+    assert client.get("/speaker/E1", params={"page": 0}).status_code == 422

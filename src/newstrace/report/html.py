@@ -38,7 +38,9 @@ class ReportLinks:
         a = self._a.get(article_id)
         return f"#{a}" if a else "#corpus"
 
-    def speaker(self, entity_id: str | None, name: str | None = None) -> str | None:
+    def speaker(self, entity_id: str | None, name: str | None = None, page: int = 1) -> str | None:
+        if page > 1:
+            return None  # the report shows a speaker's first page of quotes
         e = self._e.get(entity_id) if entity_id else None
         return f"#{e}" if e else None
 

@@ -98,8 +98,8 @@ def create_app(db_path: str | Path) -> FastAPI:
         return page("article.html", c=c) if c else not_found("article")
 
     @app.get("/speaker/{entity_id:path}", response_class=HTMLResponse)
-    def speaker(entity_id: str):
-        c = with_store(lambda s: views.speaker_context(s, entity_id))
+    def speaker(entity_id: str, page_no: int = Query(1, alias="page", ge=1, le=10**6)):
+        c = with_store(lambda s: views.speaker_context(s, entity_id, page_no))
         return page("speaker.html", c=c) if c else not_found("speaker")
 
     @app.get("/family/{family_id:path}", response_class=HTMLResponse)

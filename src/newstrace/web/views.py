@@ -11,6 +11,8 @@ from ..store import Store
 from . import graph, render
 
 PAGE_SIZE = 50
+#: Quotes on one page of a speaker (the timeline above them counts all).
+QUOTES_PER_PAGE = 200
 
 
 class WebLinks:
@@ -19,9 +21,9 @@ class WebLinks:
     def article(self, article_id: str) -> str:
         return "/article/" + quote(str(article_id), safe="")
 
-    def speaker(self, entity_id: str | None, name: str | None = None) -> str | None:
+    def speaker(self, entity_id: str | None, name: str | None = None, page: int = 1) -> str | None:
         if entity_id:
-            return "/speaker/" + quote(str(entity_id), safe="")
+            return "/speaker/" + quote(str(entity_id), safe="") + (f"?page={int(page)}" if page > 1 else "")
         if name:
             return "/search?" + urlencode({"by": "speaker", "q": name})
         return None
@@ -108,9 +110,14 @@ def article_context(store: Store, article_id: str) -> dict | None:
             "families": store.families_of(article_id), "profile": profile_items(store.profile_of(article_id))}
 
 
-def speaker_context(store: Store, entity_id: str, offset: int = 0, limit: int = 200) -> dict | None:
+def speaker_context(store: Store, entity_id: str, page: int = 1) -> dict | None:
+    """A speaker's page: who, their quotes (``QUOTES_PER_PAGE`` a page, the last page when
+    ``page`` is beyond it), the timeline of all of them, and the wording that drifted."""
     entity = store.get_entity(entity_id)
-    quotes = store.quotes_of_entity(entity_id, offset, limit)
+    n_quotes, n_articles = store.count_quotes_of_entity(entity_id)
+    pages = max(1, -(-n_quotes // QUOTES_PER_PAGE))
+    page = min(max(1, page), pages)
+    quotes = store.quotes_of_entity(entity_id, (page - 1) * QUOTES_PER_PAGE, QUOTES_PER_PAGE)
     if entity is None and not quotes:
         return None
     if entity is None:  # attributions point at an entity the corpus stage did not list
@@ -119,9 +126,9 @@ def speaker_context(store: Store, entity_id: str, offset: int = 0, limit: int = 
     drift = store.drift_of(entity_id, entity.get("name"))
     for d in drift:
         d["diff"] = render.word_diff((d.get("a_span") or {}).get("text", ""), (d.get("b_span") or {}).get("text", ""))
-    n_quotes, n_articles = store.count_quotes_of_entity(entity_id)
     from .timeline import quote_timeline
     return {"entity": entity, "quotes": quotes, "drift": drift, "n_quotes": n_quotes, "n_articles": n_articles,
+            "page": page, "pages": pages, "first": (page - 1) * QUOTES_PER_PAGE + 1,
             "timeline": quote_timeline(store.quote_times(entity_id))}
 
 
