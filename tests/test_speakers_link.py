@@ -134,3 +134,16 @@ def test_speakers_link_title_named_only_elsewhere_in_the_run():
     d = _result("d", "The president said so.", [("The president", None, "unresolved")])
     link_entities([a, b, d])
     assert d.attributions[0].speaker.kind == "unresolved"
+
+
+def test_speakers_link_person_aliases_are_phrases_about_the_person():
+    """A source span the tagger cut badly is not listed as what the person is called: a
+    span across paragraphs keeps the piece with the name; a span where the name is only a
+    complement ("supporters of Trump") is dropped; appositions stay."""
+    text = ("NBC News\n\nAmy Walter, the national editor, said it was close. Around 100 supporters of Walter, "
+            "some wearing hats, said otherwise. Senate minority leader Amy Walter said no.")
+    r = _result("a", text, [("NBC News\n\nAmy Walter, the national editor", "Amy Walter", "named"),
+                            ("Around 100 supporters of Walter, some wearing hats", "Amy Walter", "named"),
+                            ("Senate minority leader Amy Walter", "Amy Walter", "named")])
+    (e,) = [e for e in link_entities([r]) if e.kind == "person"]
+    assert sorted(e.aliases) == ["Amy Walter", "Amy Walter, the national editor", "Senate minority leader Amy Walter"]

@@ -89,6 +89,27 @@ def _entity_id(kind: str, key: str, name: str) -> str:
     return f"{_slug(name)}-{h}"
 
 
+#: A word that makes the name after it a complement, not the phrase's head ("supporters of Trump").
+_BEFORE_COMPLEMENT = frozenset({"of", "from", "for", "with", "by", "to", "against", "about", "and", "behind"})
+
+
+def _person_alias(surface: str, name: str) -> str | None:
+    """A source's surface form as one of a person's aliases, or None. A span the tagger cut
+    across paragraphs keeps the last paragraph's piece that holds the name ("NBC
+    News\n\nAmy Walter, ..." → "Amy Walter, ..."); a span that holds the name only as a complement
+    ("Around 100 supporters of Trump") is not an alias; one without the name is when it is a
+    short title ("the president", at most four words, no number)."""
+    toks = set(name_tokens(name))
+    pieces = [p.strip() for p in re.split(r"\s*\n\s*", surface) if p.strip()]
+    for piece in reversed(pieces):
+        words = [normalize_name(w) for w in piece.split()]
+        hits = [i for i, w in enumerate(words) if w and w.strip(".") in toks]
+        if hits:
+            return None if hits[0] > 0 and words[hits[0] - 1] in _BEFORE_COMPLEMENT else piece
+    last = pieces[-1] if pieces else ""
+    return last if last and len(last.split()) <= 4 and not any(ch.isdigit() for ch in last) else None
+
+
 def _roles_in_text(text: str, name: str) -> list[str]:
     """Role phrases written next to a name: "Admiral Giuseppe Cavo Dragone" → "Admiral",
     "Mark Rutte, NATO Secretary General," → "NATO Secretary General". Regex over the
@@ -230,6 +251,8 @@ def link_entities(results, aliases: Aliases | None = None) -> list[Entity]:
             if a.source is not None and a.source.end <= len(text):
                 # surface form as a reader would list it: no trailing comma of an apposition
                 s = _strip_possessive(text[a.source.start:a.source.end].strip().rstrip(",;:–— "))
+                if s and kind == "person" and a.speaker.name:
+                    s = _person_alias(s, a.speaker.name)
                 if s and s.lower() not in prons and s not in aliases and len(s) <= 200:
                     aliases.append(s)
             if res.article.id not in arts:
