@@ -155,3 +155,37 @@ def test_attribution_decode_content_bias_drops_a_marginal_content_token():
     scores[1, b_content] = 1.2  # content wins by 0.2: a bias of -0.5 turns it into O
     assert best_labels(scores)[1] == b_content
     assert best_labels(bias_content(scores, -0.5))[1] == o
+
+
+def test_decode_source_cut_at_a_paragraph_break_keeps_the_piece_beside_the_cue():
+    """A source run across a paragraph break (a photo credit, a dateline, "More" above the
+    paragraph) is the part next to its cue; the rest is page furniture."""
+    from newstrace.attribution.decode import source_in_one_paragraph
+
+    text = "Doug Mills/The New York Times\n\nMr. Trump said it was fine. “No,” said Ms. Lind\n\nAP Photo"
+    cue = Span(text.index(" said") + 1, text.index(" said") + 5)
+    src = Span(0, text.index(" said"))
+    assert text[slice(*(lambda s: (s.start, s.end))(source_in_one_paragraph(src, cue, text)))] == "Mr. Trump"
+    late = Span(text.index("Ms. Lind"), len(text))  # the cue comes first: keep the first piece
+    cue2 = Span(text.index("said Ms") , text.index("said Ms") + 4)
+    assert text[slice(*(lambda s: (s.start, s.end))(source_in_one_paragraph(late, cue2, text)))] == "Ms. Lind"
+    one = Span(text.index("Mr. Trump"), text.index("Mr. Trump") + 9)
+    assert source_in_one_paragraph(one, cue, text) == one
+    assert source_in_one_paragraph(None, cue, text) is None
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet="ab \n", max_size=40), st.data())
+def test_decode_source_in_one_paragraph_stays_inside_the_source(text, data):
+    from newstrace.attribution.decode import source_in_one_paragraph
+
+    s = data.draw(st.integers(0, len(text)))
+    e = data.draw(st.integers(s, len(text)))
+    c = data.draw(st.integers(0, len(text)))
+    src, cue = Span(s, e), Span(c, c)
+    got = source_in_one_paragraph(src, cue, text)
+    assert src.start <= got.start <= got.end <= src.end
+    if "\n" in text[s:e] and text[s:e].strip():
+        assert "\n" not in text[got.start:got.end] and text[got.start:got.end].strip() == text[got.start:got.end]

@@ -15,6 +15,7 @@ Hand-written rather than a library: the linking rules are specific to this annot
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -242,6 +243,21 @@ def end_at_quotation(content: Span, cue: Span | None, quotes: list) -> Span:
     return Span(content.start, first.span.end)
 
 
+def source_in_one_paragraph(source: Span | None, cue: Span | None, text: str) -> Span | None:
+    """A source the tagger ran across a paragraph break ("Doug Mills/The New York
+    Times\n\nMr. Trump", "More\n\nSpecial counsel ...") is the paragraph's piece next to its
+    cue (the last piece when the cue follows, the first when it comes before); the rest is a
+    caption, a dateline or a link. 40 of 4,471 sources on Helsinki dev crossed one."""
+    if source is None or "\n" not in text[source.start:source.end]:
+        return source
+    pieces = [m.span() for m in re.finditer(r"[^\n]+", text[source.start:source.end])]
+    pieces = [Span(source.start + a, source.start + b).strip(text) for a, b in pieces]
+    pieces = [p for p in pieces if len(p)]
+    if not pieces:
+        return source
+    return pieces[0] if cue is not None and cue.end <= source.start else pieces[-1]
+
+
 def build_attributions(article, starts: np.ndarray, ends: np.ndarray, scores: np.ndarray,
                        method: str = "viterbi", quote_fallback: bool = True, quote_complete: bool = True,
                        content_bias: float = CONTENT_BIAS) -> list:
@@ -267,5 +283,6 @@ def build_attributions(article, starts: np.ndarray, ends: np.ndarray, scores: np
     out = []
     for n, lk in enumerate(linked, start=1):
         out.append(Attribution(article=article.id, id=f"{article.id}:a{n}", content=lk.content,
-                               kind=kind_of(lk.content, text), source=lk.source, cue=lk.cue))
+                               kind=kind_of(lk.content, text), source=source_in_one_paragraph(lk.source, lk.cue, text),
+                               cue=lk.cue))
     return out
