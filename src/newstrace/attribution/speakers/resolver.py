@@ -621,4 +621,4 @@ def _log_failure(text: str, span: Span | None, e: Exception, article: str = "") 
     log names the span and the error (with the traceback under ``-v``)."""
     surface = text[span.start:span.end][:80] if span is not None else ""
     log.warning("%sspeaker of %r left unresolved: %s: %s", f"{article}: " if article else "", surface,
-                type(e).__name__, e, exc_info=log.isEnabledFor(logging.DEBUG))
+                type(e).__name__, e, exc_info=log.isEnabledFor(logging.INFO))
