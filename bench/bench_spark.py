@@ -204,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
                 results[(n, master)] = (secs, summary)
                 print(f"[spark {master}] {n} articles: {secs:.1f} s, {n / secs:.2f} articles/s; "
                       f"steps {summary['seconds']}; groups with 2+ articles {summary['groups_with_several']}, "
-                      f"largest {summary['largest_group']}; families {summary['counts'].get('families')}",
+                      f"largest {summary['largest_group']}; candidate pairs {summary['candidate_edges']}, "
+                      f"confirmed {summary.get('confirmed_edges')}; families {summary['counts'].get('families')}",
                       flush=True)
             spark.stop()
 
