@@ -14,9 +14,10 @@ without Spark (plain Python and numpy, a few minutes for 100k):
   per bucket. Hash functions of MLlib's form ((1 + index) * a + b) mod 2038074743 over
   feature indices (here crc32 of the shingle mod 2^20, not Spark's murmur3: the counts are
   the same in distribution, not row for row);
-* **pivots** (a proposal, not what the job does): each rare shingle pairs its holders only
-  with its ``m`` holders of smallest (hashed) id — m·d rows instead of d²/2 — which keeps
-  every family connected through the same few pivots.
+* **pivots** (what the job does since 6 Dec 2026, ``--pivots``, default 4; the shared-shingle
+  column is the rows with ``--pivots 0``): each rare shingle pairs its holders only with its
+  ``m`` holders of smallest (hashed) id — m·d rows instead of d²/2 — which keeps every family
+  connected through the same few pivots (:func:`newstrace.scale.candidates.key_pair_rows`).
 
 Tokens: lower-cased runs of letters and digits, as the job's RegexTokenizer splits them.
 """

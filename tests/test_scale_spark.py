@@ -330,3 +330,40 @@ def test_scale_spark_since_until_outlet_keep_what_the_cli_keeps(spark, tmp_path)
     assert summary["skipped"] == dict(cli_skipped)
     assert summary["skipped"] == {"filter: before --since": 1, "filter: after --until": 1,
                                   "filter: outlet": 1, "filter: no date": 1, "warc: not 200": 1}
+
+
+@pytest.mark.spark
+def test_scale_key_pair_rows_bounds_rows_per_key_and_keeps_each_key_connected(spark):
+    """Pivot pairing: a key held by d <= m articles gives all C(d, 2) pairs; a wider one gives
+    m·d − m(m+1)/2 rows (not C(d, 2)), each a pair of its holders, connecting all of them;
+    keys held by one article or by more than max_df give none. pivots=None forms every pair."""
+    import itertools
+    import random
+    from collections import Counter, defaultdict
+
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from newstrace.scale.candidates import key_pair_rows
+
+    rnd = random.Random(3)
+    holders = {k: rnd.sample(range(40), d) for k, d in enumerate([1, 2, 3, 4, 5, 9, 17, 30, 31])}
+    rows = [(f"x{i:02d}", k) for k, ids in holders.items() for i in ids]
+    keys = spark.createDataFrame(rows, "id string, key long")
+    m, max_df = 4, 30
+    per_key = defaultdict(list)
+    for r in key_pair_rows(keys, max_df, pivots=m).collect():
+        assert r["a"] < r["b"]
+        per_key[r["key"]].append((r["a"], r["b"]))
+    assert set(per_key) == {k for k, ids in holders.items() if 1 < len(ids) <= max_df}
+    for k, pairs in per_key.items():
+        ids = sorted(f"x{i:02d}" for i in holders[k])
+        d = len(ids)
+        assert len(pairs) == len(set(pairs)) and set(pairs) <= set(itertools.combinations(ids, 2))
+        assert len(pairs) == (d * (d - 1) // 2 if d <= m else m * d - m * (m + 1) // 2)
+        pos = {x: i for i, x in enumerate(ids)}
+        g = coo_matrix(([1] * len(pairs), ([pos[a] for a, _ in pairs], [pos[b] for _, b in pairs])), shape=(d, d))
+        assert connected_components(g, directed=False)[0] == 1
+    every = Counter((r["a"], r["b"]) for r in key_pair_rows(keys, max_df, pivots=None).collect())
+    assert every == Counter(p for ids in holders.values() if 1 < len(ids) <= max_df
+                            for p in itertools.combinations(sorted(f"x{i:02d}" for i in ids), 2))

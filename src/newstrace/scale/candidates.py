@@ -14,6 +14,10 @@ Three sources of candidate pairs, all computed by Spark without comparing every 
   linking a whole beat into one group: with a bare count of 3 shared shingles, 995 of
   1,000 PolNeAR-based articles fell into one group.
 
+  A shingle held by ``d`` articles would form ``d(d-1)/2`` pair rows, the square of a
+  family's size; each shingle pairs its holders only with its few *pivots* (its holders of
+  smallest hashed id, see :func:`key_pair_rows`), about ``PIVOTS × d`` rows.
+
 * **The reuse stage's own signals** (when the per-article step ran nlp): its rare keys
   (``newstrace.reuse.candidates.article_keys``: quote trigrams, names, numbers) and the
   band codes of its mean-MiniLM-vector hyperplane LSH, joined with its own thresholds.
@@ -45,6 +49,7 @@ MIN_CONTAINMENT = 0.1
 MAX_DF = 100
 COLLECT_MAX = 1_000_000
 MAX_ROUNDS = 50
+PIVOTS = 4         # pivots per rare key (key_pair_rows): rows per key ≈ PIVOTS × holders
 SEED = 13
 
 
@@ -74,21 +79,49 @@ def minhash_pairs(feats, distance: float = MINHASH_DISTANCE, tables: int = MINHA
             .where(F.col("a") < F.col("b")))
 
 
+def key_pair_rows(keys, max_df: int, pivots: int | None = PIVOTS):
+    """One row ``(key, a, b)``, ``a < b``, per key two articles share, over the keys held by 2 to
+    ``max_df`` articles; ``keys`` is ``(id, key)`` with distinct rows.
+
+    With ``pivots = m`` a key pairs its holders only with its ``m`` holders of smallest
+    hashed id (its *pivots*), so a key held by ``d`` articles gives about ``m·d`` rows
+    instead of ``d(d-1)/2``. Every pair of articles that share a key held by at most ``m``
+    articles is counted exactly; for a wider key, only the pairs with one of its pivots
+    are. The pivots are the same for every key with the same holders (the hash orders
+    articles, not keys), so the members of a family of copies — which share most of their
+    keys — each keep their full count against the family's pivots, and the family stays
+    connected through them. ``pivots=None`` forms every pair (the square of the key's
+    holders). Hand-written because Spark ships no bounded self-join; it is one window over
+    the key and one join."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    by_key = Window.partitionBy("key")
+    ranked = (keys.withColumn("df", F.count(F.lit(1)).over(by_key))
+              .where((F.col("df") > 1) & (F.col("df") <= max_df))
+              .withColumn("r", F.row_number().over(by_key.orderBy(F.xxhash64("id"), "id")))
+              .select("key", "id", "r"))
+    low = ranked if pivots is None else ranked.where(F.col("r") <= pivots)
+    left, right = low.alias("l"), ranked.alias("r")
+    # each unordered pair once: the lower-ranked holder is on the left (and is a pivot
+    # whenever either of the two is)
+    return (left.join(right, (F.col("l.key") == F.col("r.key")) & (F.col("l.r") < F.col("r.r")))
+            .select(F.col("l.key").alias("key"), F.least("l.id", "r.id").alias("a"),
+                    F.greatest("l.id", "r.id").alias("b")))
+
+
 def shared_key_pairs(feats, min_shared: int = MIN_SHARED, max_df: int = MAX_DF,
-                     min_containment: float = MIN_CONTAINMENT):
+                     min_containment: float = MIN_CONTAINMENT, pivots: int | None = PIVOTS):
     """Candidate pairs ``(a, b)``, ``a < b``, sharing ``min_shared`` rare shingles that
-    make up ``min_containment`` of the shorter one's shingles."""
+    make up ``min_containment`` of the shorter one's shingles (counted through
+    :func:`key_pair_rows`'s pivots)."""
     from pyspark.sql import functions as F
 
     sizes = feats.select("id", F.size(F.array_distinct("shingles")).alias("n"))
     keys = (feats.select("id", F.explode(F.array_distinct("shingles")).alias("s"))
-            .select("id", F.xxhash64("s").alias("key")))
-    df = keys.groupBy("key").count().where((F.col("count") > 1) & (F.col("count") <= max_df))
-    rare = keys.join(df.select("key"), "key")
-    left, right = rare.alias("l"), rare.alias("r")
-    pairs = (left.join(right, (F.col("l.key") == F.col("r.key")) & (F.col("l.id") < F.col("r.id")))
-             .select(F.col("l.id").alias("a"), F.col("r.id").alias("b")))
-    counted = pairs.groupBy("a", "b").count().where(F.col("count") >= min_shared)
+            .select("id", F.xxhash64("s").alias("key")).distinct())
+    counted = (key_pair_rows(keys, max_df, pivots).groupBy("a", "b").count()
+               .where(F.col("count") >= min_shared))
     sa, sb = sizes.alias("sa"), sizes.alias("sb")
     return (counted.join(sa, counted.a == F.col("sa.id")).join(sb, counted.b == F.col("sb.id"))
             .where(F.col("count") >= min_containment * F.least(F.col("sa.n"), F.col("sb.n")))
@@ -96,7 +129,7 @@ def shared_key_pairs(feats, min_shared: int = MIN_SHARED, max_df: int = MAX_DF,
 
 
 def candidate_edges(articles, distance: float = MINHASH_DISTANCE, min_shared: int = MIN_SHARED,
-                    max_df: int = MAX_DF, signals=None):
+                    max_df: int = MAX_DF, signals=None, pivots: int | None = PIVOTS):
     """Union of the candidate sources, distinct ``(a, b)`` with ``a < b``. ``signals``
     (``id, keys, codes``), when the per-article step produced them, adds the reuse
     stage's own key and embedding candidates."""
@@ -104,7 +137,7 @@ def candidate_edges(articles, distance: float = MINHASH_DISTANCE, min_shared: in
     try:
         edges = articles.sparkSession.createDataFrame([], "a string, b string")
         if feats.limit(2).count() >= 2:
-            edges = minhash_pairs(feats, distance).union(shared_key_pairs(feats, min_shared, max_df))
+            edges = minhash_pairs(feats, distance).union(shared_key_pairs(feats, min_shared, max_df, pivots=pivots))
         if signals is not None:
             edges = edges.union(signal_pairs(signals))
         return edges.distinct().localCheckpoint()
@@ -199,27 +232,26 @@ def embedding_codes(vec) -> list[str]:
     return [f"{b}:{int(c)}" for b, c in enumerate(codes.tolist())]
 
 
-def key_pairs(keys, min_shared: int, max_df: int):
+def key_pairs(keys, min_shared: int, max_df: int, pivots: int | None = None):
     """Pairs ``(a, b)``, ``a < b``, sharing ``min_shared`` keys, each key held by 2 to
-    ``max_df`` articles; ``keys`` is ``(id, key)``."""
+    ``max_df`` articles (every pair by default, or through :func:`key_pair_rows`'s
+    pivots); ``keys`` is ``(id, key)``."""
     from pyspark.sql import functions as F
 
     keys = keys.select("id", F.xxhash64("key").alias("key")).distinct()
-    df = keys.groupBy("key").count().where((F.col("count") > 1) & (F.col("count") <= max_df))
-    rare = keys.join(df.select("key"), "key")
-    left, right = rare.alias("l"), rare.alias("r")
-    pairs = (left.join(right, (F.col("l.key") == F.col("r.key")) & (F.col("l.id") < F.col("r.id")))
-             .select(F.col("l.id").alias("a"), F.col("r.id").alias("b")))
+    pairs = key_pair_rows(keys, max_df, pivots)
     return pairs.groupBy("a", "b").count().where(F.col("count") >= min_shared).select("a", "b")
 
 
 def signal_pairs(signals):
     """Candidate pairs from the reuse stage's own per-article signals ``(id, keys, codes)``
     (its rare keys — quote trigrams, names, numbers — and its embedding band codes), with
-    its own thresholds applied over the whole corpus, as the CLI applies them."""
+    its own thresholds applied over the whole corpus, as the CLI applies them: every pair
+    (no pivots), so the groups hold every pair the CLI's own candidates would propose."""
     from pyspark.sql import functions as F
 
     d = reuse_defaults()
     keys = signals.select("id", F.explode("keys").alias("key"))
     codes = signals.select("id", F.explode("codes").alias("key"))
-    return key_pairs(keys, d["key_min_shared"], d["key_max_df"]).union(key_pairs(codes, 1, d["max_bucket"]))
+    return (key_pairs(keys, d["key_min_shared"], d["key_max_df"], pivots=None)
+            .union(key_pairs(codes, 1, d["max_bucket"], pivots=None)))

@@ -249,7 +249,8 @@ def _parquet_rows(folder: Path) -> int | None:
 
 def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", partitions: int | None = None,
             options: Options | None = None, minhash_distance: float | None = None, min_shared: int | None = None,
-            max_df: int | None = None, collect_max: int | None = None, keep_work: bool = False) -> dict:
+            max_df: int | None = None, collect_max: int | None = None, keep_work: bool = False,
+            pivots: int | None = None) -> dict:
     """Run the pipeline over ``inputs`` and write one Parquet folder per table under
     ``output``. ``options`` are the run's analysis options (the CLI's; ``force`` does not
     apply: the output is always rewritten). Returns a summary: row counts per table, seconds
@@ -328,7 +329,8 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
             F.col("article").alias("id"), F.from_json("rec", "keys array<string>, codes array<string>").alias("s"))
         sig = sig.select("id", "s.keys", "s.codes") if stages != "candidates" else None
         edges = C.candidate_edges(texts, distance=minhash_distance if minhash_distance is not None else C.MINHASH_DISTANCE,
-                                  min_shared=min_shared or C.MIN_SHARED, max_df=max_df or C.MAX_DF, signals=sig)
+                                  min_shared=min_shared or C.MIN_SHARED, max_df=max_df or C.MAX_DF, signals=sig,
+                                  pivots=C.PIVOTS if pivots is None else (pivots or None))
         n_candidates = None
         if stages != "candidates":
             # Confirm every candidate pair on the executors with the CLI's own alignment, and
