@@ -144,3 +144,30 @@ def test_reuse_families_copied_contentless_line_is_supported():
     status = {text[s.span.start:s.span.end]: s for s in res.support if s.article == "b"}
     assert status["___."].status == "supported" and status["___."].supported_by == ["a"]
     assert status["Why?"].status == "unsupported"
+
+
+def test_reuse_families_vocabulary_of_a_group_weighs_words_by_the_runs_document_frequencies():
+    """The Spark job runs the family stage one group at a time: with the run's document
+    frequencies (term_df) a group's vocabulary rows, and so each article's nearest
+    candidates, are the ones the whole run gives; with the group's own they are not."""
+    from collections import Counter
+
+    import numpy as np
+
+    from newstrace.reuse.corpus import index_results
+    from newstrace.reuse.families import _vocabulary, vocabulary_terms
+
+    arts = index_results([_result("a", BASE), _result("b", REWRITE), _result("c", OTHER),
+                          _result("d", BASE[:2] + OTHER[:1])], use_embeddings=False)
+    df = Counter(t for a in arts for t in vocabulary_terms(a))
+    assert df and max(df.values()) > 1
+    term_df = (len(arts), {t: c for t, c in df.items() if c > 1})
+
+    def cos(X, i, j):
+        return float(X[i].multiply(X[j]).sum())
+
+    whole = _vocabulary(arts)
+    group = [arts[0], arts[1]]
+    assert np.isclose(cos(_vocabulary(group, term_df), 0, 1), cos(whole, 0, 1))
+    assert not np.isclose(cos(_vocabulary(group), 0, 1), cos(whole, 0, 1))
+    assert np.isclose(cos(_vocabulary(arts, term_df), 0, 3), cos(whole, 0, 3))

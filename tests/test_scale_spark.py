@@ -367,3 +367,20 @@ def test_scale_key_pair_rows_bounds_rows_per_key_and_keeps_each_key_connected(sp
     every = Counter((r["a"], r["b"]) for r in key_pair_rows(keys, max_df, pivots=None).collect())
     assert every == Counter(p for ids in holders.values() if 1 < len(ids) <= max_df
                             for p in itertools.combinations(sorted(f"x{i:02d}" for i in ids), 2))
+
+
+@pytest.mark.spark
+def test_scale_vocabulary_df_counts_each_articles_terms_once_over_the_run(spark):
+    """The run's vocabulary document frequencies, counted on the executors from the
+    per-article signals: articles counted from the articles table, terms held by one
+    article left out (the family stage takes a missing term as held by one)."""
+    from newstrace.scale.records import RECORD_DDL
+    from newstrace.scale.spark_job import vocabulary_df
+    from newstrace.scale.stages import SIGNALS
+
+    rows = [("articles", x, k, json.dumps({"id": x})) for k, x in enumerate("abcd")]
+    rows += [(SIGNALS, "a", 0, json.dumps({"keys": [], "terms": ["bridge", "owens", "12"]})),
+             (SIGNALS, "b", 1, json.dumps({"keys": [], "terms": ["bridge", "owens"]})),
+             (SIGNALS, "c", 2, json.dumps({"keys": [], "terms": ["bridge", "snow"]})),
+             ("attributions", "d", 3, json.dumps({"article": "d"}))]
+    assert vocabulary_df(spark.createDataFrame(rows, RECORD_DDL)) == (4, {"bridge": 3, "owens": 2})

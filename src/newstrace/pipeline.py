@@ -165,6 +165,9 @@ class CorpusContext:
 
     options: Options = field(default_factory=Options)
     embeddings: dict | None = None
+    #: The run's document frequencies of the family stage's vocabulary when the results are
+    #: one group of a larger run (:data:`newstrace.reuse.families.TermDF`, the Spark job).
+    term_df: tuple | None = None
 
 
 def _entities(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContext) -> None:
@@ -176,7 +179,8 @@ def _entities(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusCon
 def _reuse(results: list[ArticleResult], corpus: CorpusResult, ctx: CorpusContext) -> None:
     from .reuse import analyze_reuse
 
-    reuse = analyze_reuse(results, use_embeddings=ctx.options.embeddings, embeddings=ctx.embeddings)
+    reuse = analyze_reuse(results, use_embeddings=ctx.options.embeddings, embeddings=ctx.embeddings,
+                          term_df=ctx.term_df)
     corpus.families, corpus.sources, corpus.links = reuse.families, reuse.sources, reuse.links
     corpus.support, corpus.drift = reuse.support, reuse.drift
 
@@ -251,13 +255,15 @@ def analyze_article(article: Article, stages: Sequence[Stage] = ARTICLE_STAGES,
 
 
 def analyze_corpus(results: list[ArticleResult], embeddings: dict | None = None,
-                   stages: Sequence[Stage] = CORPUS_STAGES, options: Options | None = None) -> CorpusResult:
+                   stages: Sequence[Stage] = CORPUS_STAGES, options: Options | None = None,
+                   term_df: tuple | None = None) -> CorpusResult:
     """The cross-article stages over per-article results, in order.
 
     ``embeddings`` (article id → sentence vectors) skips encoding the articles it covers
     (the Spark job computed them in its per-article step); ``options.embeddings`` says
-    whether sentence vectors are used at all."""
-    ctx = CorpusContext(options or Options(), embeddings)
+    whether sentence vectors are used at all; ``term_df`` the run's vocabulary document
+    frequencies when ``results`` are one group of it."""
+    ctx = CorpusContext(options or Options(), embeddings, term_df)
     corpus = CorpusResult()
     for stage in stages:
         stage.run(results, corpus, ctx)

@@ -39,14 +39,16 @@ class ReuseResult:
 
 def analyze_indexed(arts: list[IndexedArticle], use_embeddings: bool = True,
                     min_fact_words: int | None = None, published: dict[int, str | None] | None = None,
-                    downloaded: dict[int, str | None] | None = None) -> ReuseResult:
+                    downloaded: dict[int, str | None] | None = None, term_df: tuple | None = None) -> ReuseResult:
     """The reuse analysis over already indexed articles. ``published`` and ``downloaded``
     (article index → time as the input gives it) order the members of each family.
-    ``min_fact_words`` overrides :data:`.support.MIN_FACT_WORDS` (for the tuning grid)."""
+    ``min_fact_words`` overrides :data:`.support.MIN_FACT_WORDS` (for the tuning grid);
+    ``term_df`` gives the run's vocabulary document frequencies when ``arts`` are one group
+    of it (:func:`.families.find_families`)."""
     published, downloaded = published or {}, downloaded or {}
     have_emb = use_embeddings and any(a.emb is not None for a in arts)
     model = load_model("embed" if have_emb else "lexical")
-    families, groups, edges = find_families(arts, model, use_embeddings=have_emb)
+    families, groups, edges = find_families(arts, model, use_embeddings=have_emb, term_df=term_df)
     by_pair = {(min(e.i, e.j), max(e.i, e.j)): e for e in edges}
     edges_of: dict[int, list] = defaultdict(list)
     where = {k: n for n, g in enumerate(groups) for k in g}
@@ -124,7 +126,8 @@ def _time_rank(arts: list[IndexedArticle], published: dict[int, str | None],
     return {k: r for r, k in enumerate(sorted(range(len(arts)), key=key))}
 
 
-def analyze_reuse(results, use_embeddings: bool = False, embeddings: dict | None = None) -> ReuseResult:
+def analyze_reuse(results, use_embeddings: bool = False, embeddings: dict | None = None,
+                  term_df: tuple | None = None) -> ReuseResult:
     """Families, sources, links, support and drift for a corpus of ArticleResults. Never
     raises on odd input: articles without sentences simply join no family. ``embeddings``
     (article id → sentence vectors, already computed) are used instead of encoding again."""
@@ -134,4 +137,5 @@ def analyze_reuse(results, use_embeddings: bool = False, embeddings: dict | None
     arts = index_results(results, use_embeddings=use_embeddings, embeddings=embeddings)
     published = {k: r.article.published for k, r in enumerate(results)}
     downloaded = {k: r.article.downloaded for k, r in enumerate(results)}
-    return analyze_indexed(arts, use_embeddings=use_embeddings, published=published, downloaded=downloaded)
+    return analyze_indexed(arts, use_embeddings=use_embeddings, published=published, downloaded=downloaded,
+                           term_df=term_df)

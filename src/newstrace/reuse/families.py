@@ -153,34 +153,60 @@ def confirm_pairs(arts: list[IndexedArticle], pairs, model: SameFactModel) -> li
     return out
 
 
-def _vocabulary(arts: list[IndexedArticle]) -> sp.csr_matrix:
-    """Unit tf-idf rows over the content words, names and numbers of each article's own sentences."""
+def _own_terms(a: IndexedArticle):
+    """Each own sentence's content words, names and numbers (the vocabulary's terms)."""
+    for f, k in zip(a.facts, own_sentences(a)):
+        if k:
+            yield f.content | f.names | f.numbers
+
+
+def vocabulary_terms(a: IndexedArticle) -> set[str]:
+    """The terms of an article's vocabulary row (what :func:`_vocabulary` weighs; the Spark
+    job counts their document frequency over the whole run with this function)."""
+    return set().union(*_own_terms(a))
+
+
+#: Document frequencies of the vocabulary over the articles analysed: ``(number of
+#: articles, {term: df})``; a term missing from the dict is held by one article.
+TermDF = tuple[int, dict[str, int]]
+
+
+def _vocabulary(arts: list[IndexedArticle], term_df: TermDF | None = None) -> sp.csr_matrix:
+    """Unit tf-idf rows over the content words, names and numbers of each article's own
+    sentences. The idf is over ``arts``, or over the whole run when ``term_df`` gives its
+    document frequencies (the Spark job analyses one group of articles at a time: with the
+    run's idf, each article picks the same vocabulary neighbours as in one CLI run)."""
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for r, a in enumerate(arts):
         counts: dict[int, int] = defaultdict(int)
-        keep = own_sentences(a)
-        for f, k in zip(a.facts, keep):
-            if k:
-                for w in f.content | f.names | f.numbers:
-                    counts[vocab.setdefault(w, len(vocab))] += 1
+        for terms in _own_terms(a):
+            for w in terms:
+                counts[vocab.setdefault(w, len(vocab))] += 1
         for c, n in counts.items():
             rows.append(r)
             cols.append(c)
             vals.append(1.0 + np.log(n))
     X = sp.csr_matrix((vals, (rows, cols)), shape=(len(arts), max(1, len(vocab))), dtype=np.float64)
-    df = np.bincount(X.indices, minlength=X.shape[1])
-    X = X.multiply(np.log((1 + len(arts)) / (1 + df)) + 1.0).tocsr()
+    if term_df is None:
+        n_docs, df = len(arts), np.bincount(X.indices, minlength=X.shape[1])
+    else:
+        n_docs, given = term_df
+        df = np.ones(X.shape[1], dtype=np.float64)
+        for w, c in vocab.items():
+            df[c] = given.get(w, 1)
+    X = X.multiply(np.log((1 + n_docs) / (1 + df)) + 1.0).tocsr()
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
     return sp.diags(1.0 / np.maximum(norms, 1e-12)) @ X
 
 
-def _neighbour_pairs(arts: list[IndexedArticle], pairs: list[tuple[int, int]], k: int) -> set[tuple[int, int]]:
+def _neighbour_pairs(arts: list[IndexedArticle], pairs: list[tuple[int, int]], k: int,
+                     term_df: TermDF | None = None) -> set[tuple[int, int]]:
     """The candidate pairs in which one article is among the other's ``k`` most similar
     candidates by vocabulary."""
     if not pairs:
         return set()
-    X = _vocabulary(arts)
+    X = _vocabulary(arts, term_df)
     ii = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
     jj = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
     cos = np.asarray(X[ii].multiply(X[jj]).sum(axis=1)).ravel()
@@ -259,9 +285,10 @@ def family_id(article_ids: list[str]) -> str:
 
 
 def find_families(arts: list[IndexedArticle], model: SameFactModel, use_embeddings: bool = True,
-                  pairs=None) -> tuple[list[Family], list[list[int]], list[Edge]]:
+                  pairs=None, term_df: TermDF | None = None) -> tuple[list[Family], list[list[int]], list[Edge]]:
     """Families (each with two or more articles), their members (indexes into ``arts``, in
-    the order of the families) and the edges inside them."""
+    the order of the families) and the edges inside them. ``term_df``: the run's document
+    frequencies when ``arts`` is only part of it (see :func:`_vocabulary`)."""
     if pairs is None:
         pairs = candidate_pairs(arts, use_embeddings=use_embeddings and model.features[0] == "cosine")
     pairs = sorted(pairs)
@@ -273,7 +300,7 @@ def find_families(arts: list[IndexedArticle], model: SameFactModel, use_embeddin
             edges.append(e)
             clusters.union(i, j)
     rewrites = []
-    for i, j in sorted(_neighbour_pairs(arts, pairs, REWRITE_NEIGHBOURS)):
+    for i, j in sorted(_neighbour_pairs(arts, pairs, REWRITE_NEIGHBOURS, term_df)):
         if clusters.find(i) != clusters.find(j):
             e = _rewrite_edge(arts, i, j, model)
             if e is not None:

@@ -29,7 +29,8 @@ and above all no model, ever runs twice because Spark recomputed a lineage):
    components of the unconfirmed candidate pairs.)
 5. **corpus** — ``groupByKey(group)`` then ``flatMap``: :func:`newstrace.pipeline.analyze_corpus`
    with the stages of scope ``group`` on each group's results (families, links, support,
-   drift, profiles).
+   drift, profiles), the family stage weighing words by their document frequency over the
+   whole run (:func:`vocabulary_df`, broadcast), as the CLI does.
 6. **outlets** — the run stages after the group stages (the outlet network,
    :mod:`newstrace.reuse.outlets`) on the driver, from the ``sources`` rows and each article's
    outlet, url and times (no text is collected).
@@ -247,6 +248,23 @@ def _parquet_rows(folder: Path) -> int | None:
     return sum(pq.ParquetFile(f).metadata.num_rows for f in folder.glob("*.parquet"))
 
 
+def vocabulary_df(recs) -> tuple[int, dict[str, int]]:
+    """The run's document frequencies of the family stage's vocabulary
+    (:data:`newstrace.reuse.families.TermDF`): the number of articles and, for each term
+    held by two or more of them, how many (counted on the executors from the per-article
+    signals; only the shared terms reach the driver). The CLI weighs the words of the whole
+    run; each group's family stage gets the same weights."""
+    from pyspark.sql import functions as F
+
+    from .stages import SIGNALS
+
+    n_docs = recs.where(F.col("table") == "articles").count()
+    terms = (recs.where(F.col("table") == SIGNALS)
+             .select(F.explode(F.from_json("rec", "terms array<string>")["terms"]).alias("t"))
+             .groupBy("t").count().where(F.col("count") > 1))
+    return n_docs, {r["t"]: int(r["count"]) for r in terms.collect()}
+
+
 def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", partitions: int | None = None,
             options: Options | None = None, minhash_distance: float | None = None, min_shared: int | None = None,
             max_df: int | None = None, collect_max: int | None = None, keep_work: bool = False,
@@ -358,10 +376,11 @@ def run_job(spark, inputs: list[str], output: str | Path, stages: str = "full", 
     corpus = None
     if stages != "candidates":
         with timed("corpus"):
+            term_df = spark.sparkContext.broadcast(vocabulary_df(recs))
             member = (recs.where(F.col("table").isin(*RESULT_TABLES, SIGNALS))
                       .join(groups, recs.article == groups.id).select("group", "table", "article", "ord", "rec"))
             rdd = (member.rdd.map(lambda r: (r[0], tuple(r[1:]))).groupByKey(partitions)
-                   .flatMap(functools.partial(analyze_groups_rows, options=options)))
+                   .flatMap(functools.partial(analyze_groups_rows, options=options, term_df=term_df)))
             (spark.createDataFrame(rdd, RECORD_DDL, verifySchema=False)
              .write.mode("overwrite").parquet(str(work / "corpus_records")))
             corpus = spark.read.parquet(str(work / "corpus_records"))

@@ -63,18 +63,20 @@ def analyze_article_step(article: Article, stages: str, options: Options | None 
 def candidate_signals(res: ArticleResult, use_embeddings: bool = False) -> dict | None:
     """The reuse stage's per-article candidate signals: its rare keys, the band codes of
     its mean sentence vector (both computed by its own functions: ``index_results``,
-    ``article_keys``) and its index payload (text, sentence and quote spans, sentence
+    ``article_keys``), the terms of its family-stage vocabulary (whose document frequencies
+    over the run weigh every group's vocabulary) and its index payload (text, sentence and quote spans, sentence
     vectors), from which the confirmation and corpus steps rebuild the article without
     encoding it again."""
     try:
         from ..reuse.candidates import article_keys
         from ..reuse.corpus import index_results, to_payload
+        from ..reuse.families import vocabulary_terms
         from .candidates import embedding_codes
 
         ia = index_results([res], use_embeddings=use_embeddings)[0]
         vec = ia.doc_vec
         return {"keys": sorted(article_keys(ia)), "codes": embedding_codes(vec) if vec is not None else [],
-                "index": to_payload(ia)}
+                "terms": sorted(vocabulary_terms(ia)), "index": to_payload(ia)}
     except Exception:  # signals only widen candidate groups: without them, shingles still work
         log.exception("candidate signals failed for %s", res.article.id)
         return None
@@ -195,10 +197,12 @@ def tables_from_rows(rows) -> dict[str, list[dict]]:
     return tables
 
 
-def analyze_group(rows: list[RecordRow], group: str, options: Options | None = None) -> list[RecordRow]:
+def analyze_group(rows: list[RecordRow], group: str, options: Options | None = None,
+                  term_df: tuple | None = None) -> list[RecordRow]:
     """The cross-article stages of scope ``group`` over one candidate group: ``analyze_corpus``
     on the group's results rebuilt from their records (entities are linked once over the
-    whole run, on the driver)."""
+    whole run, on the driver). ``term_df``: the run's vocabulary document frequencies, so
+    the family stage weighs words as the CLI does over the whole run."""
     from ..pipeline import analyze_corpus
     from ..records import corpus_records, results_from_records
     from ..reuse.corpus import payload_embeddings
@@ -216,7 +220,8 @@ def analyze_group(rows: list[RecordRow], group: str, options: Options | None = N
                 embeddings[idx["id"]] = vec
         results = results_from_records(tables)
         results.sort(key=lambda r: ords.get(r.article.id, 0))
-        corpus = analyze_corpus(results, embeddings=embeddings, stages=GROUP_STAGES, options=options)
+        corpus = analyze_corpus(results, embeddings=embeddings, stages=GROUP_STAGES, options=options,
+                                term_df=term_df)
         recs = corpus_records(results, corpus)
     except Exception as e:
         log.exception("corpus stage failed for group %s", group)
@@ -231,10 +236,11 @@ def analyze_group(rows: list[RecordRow], group: str, options: Options | None = N
     return out
 
 
-def analyze_groups_rows(groups, options: Options | None = None) -> Iterator[RecordRow]:
-    """``flatMap`` body over ``(group, [transport rows])`` pairs from ``groupByKey``."""
+def analyze_groups_rows(groups, options: Options | None = None, term_df=None) -> Iterator[RecordRow]:
+    """``flatMap`` body over ``(group, [transport rows])`` pairs from ``groupByKey``;
+    ``term_df`` a broadcast of the run's vocabulary document frequencies (or None)."""
     group, rows = groups
-    yield from analyze_group(list(rows), group, options)
+    yield from analyze_group(list(rows), group, options, term_df.value if term_df is not None else None)
 
 
 def typed_rows(recs, name: str) -> Iterator[tuple]:
