@@ -384,3 +384,41 @@ def test_scale_vocabulary_df_counts_each_articles_terms_once_over_the_run(spark)
              (SIGNALS, "c", 2, json.dumps({"keys": [], "terms": ["bridge", "snow"]})),
              ("attributions", "d", 3, json.dumps({"article": "d"}))]
     assert vocabulary_df(spark.createDataFrame(rows, RECORD_DDL)) == (4, {"bridge": 3, "owens": 2})
+
+
+@pytest.mark.spark
+def test_scale_minhash_pairs_with_pivots_keep_each_family_of_copies_connected(spark):
+    """MinHash buckets paired through pivots: every pair found is one MLlib's every-pair join
+    finds (Jaccard checked on the shingles), and the families of near-copies come out as the
+    same connected components with fewer pairs."""
+    import random
+
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from newstrace.scale.candidates import minhash_pairs, shingle_features
+
+    rnd = random.Random(7)
+    words = [f"w{i}" for i in range(3000)]
+    rows = []
+    for fam in range(3):
+        base = [rnd.choice(words) for _ in range(300)]
+        for k in range(9):  # 9 near-copies: more members than pivots
+            text = " ".join(w for w in base if rnd.random() > 0.08)
+            rows.append((f"f{fam}c{k}", text))
+    feats = shingle_features(spark.createDataFrame(rows, "id string, text string")).cache()
+    every = {(r["a"], r["b"]) for r in minhash_pairs(feats, pivots=None).collect()}
+    piv = {(r["a"], r["b"]) for r in minhash_pairs(feats, pivots=4).collect()}
+    assert piv and piv <= every and len(piv) < len(every)
+
+    ids = sorted(i for i, _ in rows)
+    pos = {x: n for n, x in enumerate(ids)}
+
+    def components(pairs):
+        g = coo_matrix(([1] * len(pairs), ([pos[a] for a, _ in pairs], [pos[b] for _, b in pairs])),
+                       shape=(len(ids), len(ids)))
+        labels = connected_components(g, directed=False)[1]
+        return {frozenset(x for x in ids if labels[pos[x]] == lab) for lab in set(labels.tolist())}
+
+    assert components(piv) == components(every) == {
+        frozenset(x for x in ids if x.startswith(f"f{f}c")) for f in range(3)}
