@@ -3,9 +3,11 @@ groups (connected components) the corpus stages then run on.
 
 Three sources of candidate pairs, all computed by Spark without comparing every pair:
 
-* **MinHash-LSH** (``pyspark.ml.feature.MinHashLSH.approxSimilarityJoin``) over binary
-  hashed word 3-shingles: pairs whose shingle sets have Jaccard similarity above
-  ``1 - minhash_distance``. Finds near-copies however many of them there are.
+* **MinHash-LSH** (``pyspark.ml.feature.MinHashLSH``) over binary hashed word 3-shingles:
+  pairs in one bucket whose shingle sets have Jaccard similarity above
+  ``1 - minhash_distance``. Finds near-copies however many of them there are (a story
+  reprinted so widely that none of its shingles is rare). Each bucket's members are paired
+  with its pivots (below), not with each other.
 * **Shared rare shingles** (explode + join): pairs that share at least ``min_shared``
   word 3-shingles each held by at most ``max_df`` articles, and whose shared rare shingles
   are at least ``min_containment`` of the shorter article's shingles. Jaccard misses a
@@ -92,11 +94,12 @@ def minhash_pairs(feats, distance: float = MINHASH_DISTANCE, tables: int = MINHA
     keys = (hashed.select("id", F.posexplode("hashes").alias("t", "h"))
             .select("id", F.xxhash64("t", vector_to_array("h")[0]).alias("key")))
     pairs = key_pair_rows(keys, max_df=1 << 30, pivots=pivots).select("a", "b").distinct()
-    sets = feats.select("id", F.array_distinct("shingles").alias("s"))
+    # hashed shingles (8-byte keys hash faster than strings); |A ∪ B| = |A| + |B| − |A ∩ B|
+    sets = feats.select("id", F.array_distinct(F.transform("shingles", lambda x: F.xxhash64(x))).alias("s"))
     sa, sb = sets.alias("sa"), sets.alias("sb")
     both = pairs.join(sa, pairs.a == F.col("sa.id")).join(sb, pairs.b == F.col("sb.id"))
-    jaccard = (F.size(F.array_intersect("sa.s", "sb.s"))
-               / F.size(F.array_union("sa.s", "sb.s")))
+    inter = F.size(F.array_intersect("sa.s", "sb.s"))
+    jaccard = inter / (F.size("sa.s") + F.size("sb.s") - inter)
     return both.where(1.0 - jaccard < distance).select("a", "b")
 
 
