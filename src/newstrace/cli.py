@@ -354,9 +354,9 @@ def spark(
                                              "(default 5, and at least 10% of the shorter article's shingles)."),
     max_df: Optional[int] = typer.Option(None, "--max-df", help="Shingles in more articles than this are not keys "
                                          "(default 100)."),
-    pivots: Optional[int] = typer.Option(None, "--pivots", help="Pair each rare shingle's holders only with its "
-                                         "N holders of smallest hashed id (default 4; 0: every pair, rows growing "
-                                         "with the square of a family's size)."),
+    pivots: Optional[int] = typer.Option(None, "--pivots", help="Pair the articles of each rare shingle and each "
+                                         "MinHash bucket only with its N of smallest hashed id (default 4; 0: every "
+                                         "pair, rows growing with the square of a family's size)."),
     collect_edges_max: Optional[int] = typer.Option(None, "--collect-edges-max", help="Collect the candidate edge "
                                                     "list to the driver up to this many edges (default 1e6); above, "
                                                     "connected components run as joins on the cluster."),

@@ -257,14 +257,13 @@ def embedding_codes(vec) -> list[str]:
     return [f"{b}:{int(c)}" for b, c in enumerate(codes.tolist())]
 
 
-def key_pairs(keys, min_shared: int, max_df: int, pivots: int | None = None):
+def key_pairs(keys, min_shared: int, max_df: int):
     """Pairs ``(a, b)``, ``a < b``, sharing ``min_shared`` keys, each key held by 2 to
-    ``max_df`` articles (every pair by default, or through :func:`key_pair_rows`'s
-    pivots); ``keys`` is ``(id, key)``."""
+    ``max_df`` articles (every pair: no pivots); ``keys`` is ``(id, key)``."""
     from pyspark.sql import functions as F
 
     keys = keys.select("id", F.xxhash64("key").alias("key")).distinct()
-    pairs = key_pair_rows(keys, max_df, pivots)
+    pairs = key_pair_rows(keys, max_df, pivots=None)
     return pairs.groupBy("a", "b").count().where(F.col("count") >= min_shared).select("a", "b")
 
 
@@ -278,5 +277,4 @@ def signal_pairs(signals):
     d = reuse_defaults()
     keys = signals.select("id", F.explode("keys").alias("key"))
     codes = signals.select("id", F.explode("codes").alias("key"))
-    return (key_pairs(keys, d["key_min_shared"], d["key_max_df"], pivots=None)
-            .union(key_pairs(codes, 1, d["max_bucket"], pivots=None)))
+    return key_pairs(keys, d["key_min_shared"], d["key_max_df"]).union(key_pairs(codes, 1, d["max_bucket"]))
