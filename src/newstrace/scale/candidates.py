@@ -79,7 +79,7 @@ def minhash_pairs(feats, distance: float = MINHASH_DISTANCE, tables: int = MINHA
     most of a family of copies: the pairs grow with the square of a family (0.9 M at 10k
     synthetic articles, 89.7 M at 100k). With ``pivots = m`` each bucket is a key of
     :func:`key_pair_rows` instead (its members paired with its ``m`` pivots), and the Jaccard
-    distance is checked on the distinct pairs from the shingle arrays. ``pivots=None`` is
+    distance is checked on the distinct pairs from their hashed shingle sets. ``pivots=None`` is
     MLlib's own join."""
     from pyspark.ml.feature import MinHashLSH
     from pyspark.ml.functions import vector_to_array
